@@ -1,0 +1,6 @@
+export * from './codes.js';
+export * from './errors.js';
+export * from './methods.js';
+export * from './types.js';
+export { parseLiteral, parseContent, LiteralSyntaxError, type Literal } from './content.js';
+export { toVoipMessage, toCallRecord, toRawMessages } from './normalize.js';

@@ -1,0 +1,156 @@
+/**
+ * The call state machine: messages in (any order, duplicated, with hang-up as 2 or 3), call
+ * events out, each call's `ring` at most once, `answer` at most once, `hangup` exactly once.
+ * Every change goes through `#transition`, so those guarantees live in one place.
+ */
+import { CallStatus, isHangupStatus, MessageKind, type VoipMessage } from '../protocol/index.js';
+
+export const CallState = { Ringing: 'ringing', Talking: 'talking', Ended: 'ended' } as const;
+export type CallState = (typeof CallState)[keyof typeof CallState];
+
+export const Direction = { Inbound: 'inbound', Outbound: 'outbound' } as const;
+export type Direction = (typeof Direction)[keyof typeof Direction];
+
+/** A call as the element and its events show it (CONTRACT.md `call`). */
+export interface Call {
+  phone: string;
+  direction: Direction;
+  state: CallState;
+  cdrId?: string;
+  paramvalue?: string;
+  /** Unix ms. */
+  startedAt: number;
+  answeredAt?: number;
+  endedAt?: number;
+}
+
+export type CallEventType = 'ring' | 'answer' | 'hangup';
+export interface CallEvent {
+  type: CallEventType;
+  call: Call;
+}
+
+/** How many finished calls are remembered, so a late duplicate never pops them again. */
+const ENDED_MEMORY = 1000;
+
+interface Tracked {
+  key: string;
+  call: Call;
+}
+
+export class CallTracker {
+  /** Live calls, oldest first. */
+  readonly #live: Tracked[] = [];
+  /** Keys of finished calls, oldest first (bounded). */
+  readonly #ended = new Map<string, Call>();
+
+  /** Calls still up (ringing or talking), oldest first. */
+  get liveCalls(): Call[] {
+    return this.#live.map((t) => t.call);
+  }
+
+  /**
+   * Applies one message; returns the events it causes (none for SMS, duplicates, stale states).
+   * `now` stands in for the message time when the server sent none.
+   */
+  apply(message: VoipMessage, now: number): CallEvent[] {
+    const content = message.call;
+    if (!content) return [];
+    const direction = message.kind === MessageKind.Outbound ? Direction.Outbound : Direction.Inbound;
+    const at = message.time ?? now;
+    const key = content.cdrId ?? `${direction}:${message.phone}`;
+    const ended = this.#ended.get(key);
+    if (ended) {
+      // Without a cdrId the key is only phone + direction: a new ring after the old call ended is
+      // a new call from the same number. With a cdrId, an ended call stays ended.
+      const newCall = !content.cdrId && content.status === CallStatus.Ringing && at > (ended.endedAt ?? 0);
+      if (!newCall) return [];
+      this.#ended.delete(key);
+    }
+
+    let tracked = this.#find(key, content.cdrId, direction, message.phone);
+    const events: CallEvent[] = [];
+    if (!tracked) {
+      const call: Call = { phone: message.phone, direction, state: CallState.Ringing, startedAt: at };
+      if (content.cdrId) call.cdrId = content.cdrId;
+      if (content.paramvalue) call.paramvalue = content.paramvalue;
+      tracked = { key, call };
+      if (isHangupStatus(content.status)) {
+        // A hang-up with no ring before it: the call still ends exactly once, but never pops.
+        this.#live.push(tracked);
+        this.#transition(tracked, CallState.Ended, at, events);
+        return events;
+      }
+      this.#live.push(tracked);
+      events.push({ type: 'ring', call: { ...call } });
+    }
+
+    if (content.status === CallStatus.Connected) this.#transition(tracked, CallState.Talking, at, events);
+    else if (isHangupStatus(content.status)) this.#transition(tracked, CallState.Ended, at, events);
+    return events;
+  }
+
+  /** Ends every live call locally (the agent's own hang-up answered OK, a reset): `hangup` once each. */
+  endAll(now: number): CallEvent[] {
+    const events: CallEvent[] = [];
+    for (const tracked of [...this.#live]) this.#transition(tracked, CallState.Ended, now, events);
+    return events;
+  }
+
+  /** True when this call key already ended (used by the first-poll look-back). */
+  hasEnded(message: VoipMessage): boolean {
+    const direction = message.kind === MessageKind.Outbound ? Direction.Outbound : Direction.Inbound;
+    return this.#ended.has(message.call?.cdrId ?? `${direction}:${message.phone}`);
+  }
+
+  /** Remembers a call as finished without any event: history seen on the first poll. */
+  rememberEnded(message: VoipMessage): void {
+    if (!message.call) return;
+    const direction = message.kind === MessageKind.Outbound ? Direction.Outbound : Direction.Inbound;
+    const key = message.call.cdrId ?? `${direction}:${message.phone}`;
+    if (message.call.cdrId) this.#remember(key, { phone: message.phone, direction, state: CallState.Ended, startedAt: message.time ?? 0 });
+  }
+
+  #find(key: string, cdrId: string | undefined, direction: Direction, phone: string): Tracked | undefined {
+    const exact = this.#live.find((t) => t.key === key);
+    if (exact) return exact;
+    // A message without cdrId matches a live call with one, and the reverse (the server gave
+    // the id only on some messages): same phone and direction, still up.
+    const loose = this.#live.find(
+      (t) => t.call.phone === phone && t.call.direction === direction && (!cdrId || !t.call.cdrId),
+    );
+    if (loose && cdrId && !loose.call.cdrId) {
+      loose.call.cdrId = cdrId;
+      loose.key = cdrId;
+    }
+    return loose;
+  }
+
+  /** The one place a call changes state; ignores every change that is not forward. */
+  #transition(tracked: Tracked, next: CallState, at: number, events: CallEvent[]): void {
+    const call = tracked.call;
+    if (call.state === CallState.Ended) return;
+    if (next === CallState.Talking) {
+      if (call.state !== CallState.Ringing) return;
+      call.state = CallState.Talking;
+      call.answeredAt = at;
+      events.push({ type: 'answer', call: { ...call } });
+      return;
+    }
+    if (next === CallState.Ended) {
+      call.state = CallState.Ended;
+      call.endedAt = Math.max(at, call.answeredAt ?? call.startedAt);
+      this.#live.splice(this.#live.indexOf(tracked), 1);
+      this.#remember(tracked.key, call);
+      events.push({ type: 'hangup', call: { ...call } });
+    }
+  }
+
+  #remember(key: string, call: Call): void {
+    this.#ended.set(key, call);
+    if (this.#ended.size > ENDED_MEMORY) {
+      const oldest = this.#ended.keys().next().value;
+      if (oldest !== undefined) this.#ended.delete(oldest);
+    }
+  }
+}

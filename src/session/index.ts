@@ -1,0 +1,5 @@
+export { WatchSession, SessionStatus, DEFAULT_POLL_INTERVAL_MS, type SessionApi, type SessionEvents, type WatchSessionOptions } from './watch-session.js';
+export { CallTracker, CallState, Direction, type Call, type CallEvent, type CallEventType } from './call-tracker.js';
+export { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+export { systemClock, Sleeper, type Clock } from './clock.js';
+export { Emitter, type Listener } from './emitter.js';

@@ -1,0 +1,28 @@
+import { LocalCode, ResultCode, VoipError } from '../protocol/index.js';
+
+/**
+ * An https: page cannot load http: scripts or fetch http: URLs (mixed content): the browser
+ * blocks them silently and we would only see a timeout. Say so at once instead. Loopback
+ * addresses are exempt: browsers treat them as potentially trustworthy.
+ */
+export function assertNotMixedContent(url: string, method?: string): void {
+  const page = globalThis.location;
+  if (!page || page.protocol !== 'https:') return;
+  let target: URL;
+  try {
+    target = new URL(url, page.href);
+  } catch {
+    return;
+  }
+  if (target.protocol !== 'http:') return;
+  if (['localhost', '127.0.0.1', '[::1]'].includes(target.hostname)) return;
+  throw new VoipError(LocalCode.MixedContent, undefined, { method });
+}
+
+export function abortedError(method?: string, cause?: unknown): VoipError {
+  return new VoipError(LocalCode.Aborted, undefined, { method, cause });
+}
+
+export function timeoutError(timeoutMs: number, method?: string): VoipError {
+  return new VoipError(ResultCode.Network, `request timed out after ${timeoutMs} ms`, { method });
+}

@@ -1,0 +1,4 @@
+export * from './types.js';
+export { JsonpTransport, type JsonpOptions } from './jsonp.js';
+export { FetchTransport, type FetchOptions } from './fetch.js';
+export { encodeParams, withQuery } from './query.js';
