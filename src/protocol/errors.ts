@@ -1,5 +1,8 @@
 import { codeText, type Lang } from './codes.js';
 
+/** Codes at or below this are ours (LocalCode), not the server's. */
+const LOCAL_CODE_FLOOR = -1000;
+
 export interface VoipErrorOptions {
   /** The API method (or desktop command, or local operation) that failed. */
   method?: string;
@@ -21,8 +24,12 @@ export class VoipError extends Error {
     this.method = options.method;
   }
 
-  /** The message in the user's language: the server's own text if it sent one, else ours. */
+  /**
+   * The message in the user's language: the server's own text if it sent one, else ours. Our own
+   * (local) errors carry an English detail; in Chinese the code table's text stands for it.
+   */
   localized(lang: Lang): string {
+    if (this.code <= LOCAL_CODE_FLOOR) return lang === 'en' ? this.message : codeText(this.code, lang);
     return this.serverMessage ?? codeText(this.code, lang);
   }
 

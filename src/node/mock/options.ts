@@ -1,0 +1,68 @@
+/** The options of startMockServer, their defaults and their validation. */
+import type { AccountSpec } from './accounts.js';
+import type { PushLog } from './push-log.js';
+
+export interface MockServerOptions {
+  /** 0 (the default) takes a free port. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** How long getLongWaterLine holds a request when nothing changes; 0 answers at once. Default 25000. */
+  holdMs?: number;
+  /** Delay before an outbound call connects: 0 at once, negative never (stays dialing). Default 1500. */
+  outboundConnectMs?: number;
+  /** The server clock for message times, waterlines and records (unix ms). Default Date.now. */
+  clock?: () => number;
+  /** The first cdrId, a 15-digit integer. Default 282982852097151. */
+  idSeed?: number;
+  /** Accounts to add besides TEST_ACCOUNT and ADMIN_ACCOUNT. */
+  accounts?: AccountSpec[];
+  /** One line per request and per server event; silent when omitted. */
+  log?: (line: string) => void;
+  /** Where CRM pushes are kept for push_list / push_send; an in-memory log when omitted. */
+  pushLog?: PushLog;
+}
+
+export const MOCK_DEFAULTS = {
+  port: 0,
+  host: '127.0.0.1',
+  holdMs: 25_000,
+  outboundConnectMs: 1_500,
+  idSeed: 282_982_852_097_151,
+} as const;
+
+export interface ResolvedMockOptions {
+  port: number;
+  host: string;
+  holdMs: number;
+  outboundConnectMs: number;
+  clock: () => number;
+  idSeed: number;
+  accounts: AccountSpec[];
+  log: (line: string) => void;
+  pushLog: PushLog | undefined;
+}
+
+function finite(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value)) throw new RangeError(`${name} must be a finite number`);
+  return value;
+}
+
+export function resolveOptions(options: MockServerOptions = {}): ResolvedMockOptions {
+  const port = finite('port', options.port, MOCK_DEFAULTS.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError('port must be 0..65535');
+  const holdMs = finite('holdMs', options.holdMs, MOCK_DEFAULTS.holdMs);
+  if (holdMs < 0) throw new RangeError('holdMs must not be negative');
+  return {
+    port,
+    host: options.host ?? MOCK_DEFAULTS.host,
+    holdMs,
+    outboundConnectMs: finite('outboundConnectMs', options.outboundConnectMs, MOCK_DEFAULTS.outboundConnectMs),
+    clock: options.clock ?? Date.now,
+    idSeed: finite('idSeed', options.idSeed, MOCK_DEFAULTS.idSeed),
+    accounts: options.accounts ?? [],
+    log: options.log ?? (() => {}),
+    pushLog: options.pushLog,
+  };
+}

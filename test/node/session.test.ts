@@ -1,0 +1,264 @@
+/**
+ * The watching session against the real mock server over HTTP on 127.0.0.1 (fetch transport:
+ * the session has no DOM, so Node runs it as a worker would).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { VoipClient } from '../../src/client/index.js';
+import { Method, ResultCode } from '../../src/protocol/index.js';
+import { WatchSession, type Call, type SessionStatus } from '../../src/session/index.js';
+import { startMockServer, TEST_ACCOUNT, type MockServer } from '../../src/node/index.js';
+
+interface Seen {
+  events: string[];
+  calls: Call[];
+  statuses: SessionStatus[];
+  errors: number[];
+  messages: number[];
+}
+
+function watch(mock: MockServer, options: ConstructorParameters<typeof WatchSession>[1] = {}, password = TEST_ACCOUNT.password) {
+  const client = new VoipClient({ server: mock.url, user: TEST_ACCOUNT.user, password, transport: 'fetch' });
+  const session = new WatchSession(client, { pollIntervalMs: 20, backoff: { initialMs: 50, maxMs: 200 }, ...options });
+  const seen: Seen = { events: [], calls: [], statuses: [], errors: [], messages: [] };
+  for (const type of ['ring', 'answer', 'hangup'] as const) {
+    session.on(type, ({ call }) => {
+      seen.events.push(`${type}:${call.phone}`);
+      seen.calls.push(call);
+    });
+  }
+  session.on('status', ({ status }) => seen.statuses.push(status));
+  session.on('error', ({ error }) => seen.errors.push(error.code));
+  session.on('message', ({ message }) => seen.messages.push(message.waterLine));
+  return { session, seen, client };
+}
+
+/** Waits until `check` holds, polling every 10 ms; fails with `what` after `ms`. */
+async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const online = (s: WatchSession) => () => s.status === 'online' && s.waterline !== undefined;
+
+describe('watching session', () => {
+  let mock: MockServer;
+  before(async () => {
+    mock = await startMockServer({ holdMs: 2000, outboundConnectMs: -1 });
+  });
+  after(async () => {
+    await mock.close();
+  });
+
+  it('pops an inbound call, then sees it answered and hung up, each once', async () => {
+    const { session, seen } = watch(mock);
+    session.start();
+    try {
+      await until(online(session), 'online');
+      const { cdrId } = await mock.ring({ user: TEST_ACCOUNT.user, phone: '13800000001' });
+      await until(() => seen.events.length === 1, 'ring');
+      assert.equal(seen.calls[0]?.direction, 'inbound');
+      assert.equal(seen.calls[0]?.state, 'ringing');
+      assert.equal(seen.calls[0]?.cdrId, cdrId);
+      await mock.answer(cdrId);
+      await until(() => seen.events.length === 2, 'answer');
+      await mock.hangup(cdrId);
+      await until(() => seen.events.length === 3, 'hangup');
+      assert.deepEqual(seen.events, ['ring:13800000001', 'answer:13800000001', 'hangup:13800000001']);
+      assert.equal(seen.calls[2]?.state, 'ended');
+      assert.equal(session.liveCalls.length, 0);
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('applies duplicated, out-of-order and status-2 messages into one clean sequence', async () => {
+    const { session, seen } = watch(mock);
+    session.start();
+    try {
+      await until(online(session), 'online');
+      const user = TEST_ACCOUNT.user;
+      const phone = '13800000002';
+      const c = (status: number) => `{status:${status},cdrId:'900000000000001',paramvalue:'x'}`;
+      for (const content of [c(0), c(0), c(1), c(0), c(2), c(3), c(1)]) await mock.inject({ user, kind: 2, phone, content });
+      await until(() => seen.events.length >= 3, 'three events');
+      await new Promise((r) => setTimeout(r, 150));
+      assert.deepEqual(seen.events, [`ring:${phone}`, `answer:${phone}`, `hangup:${phone}`]);
+      assert.equal(seen.calls[0]?.paramvalue, 'x');
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('ends a call on a hang-up that came with no ring before it, once', async () => {
+    const { session, seen } = watch(mock);
+    session.start();
+    try {
+      await until(online(session), 'online');
+      await mock.inject({ user: TEST_ACCOUNT.user, kind: 1, phone: '13800000003', content: "{status:3,cdrId:'900000000000002'}" });
+      await until(() => seen.events.length === 1, 'hangup');
+      assert.deepEqual(seen.events, ['hangup:13800000003']);
+      assert.equal(seen.calls[0]?.direction, 'outbound');
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('keeps two calls apart when a second one rings during the first (call waiting)', async () => {
+    const { session, seen } = watch(mock);
+    session.start();
+    try {
+      await until(online(session), 'online');
+      const first = await mock.ring({ user: TEST_ACCOUNT.user, phone: '13800000011' });
+      await until(() => seen.events.length === 1, 'first ring');
+      await mock.answer(first.cdrId);
+      await until(() => seen.events.length === 2, 'first answer');
+      const second = await mock.ring({ user: TEST_ACCOUNT.user, phone: '13800000012' });
+      await until(() => seen.events.length === 3, 'second ring');
+      assert.equal(session.liveCalls.length, 2);
+      await mock.hangup(first.cdrId);
+      await mock.hangup(second.cdrId);
+      await until(() => seen.events.length === 5, 'both hang-ups');
+      assert.deepEqual(seen.events, [
+        'ring:13800000011',
+        'answer:13800000011',
+        'ring:13800000012',
+        'hangup:13800000011',
+        'hangup:13800000012',
+      ]);
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('delivers 250 messages across recvMsg pages in order, each once', async () => {
+    const { session, seen } = watch(mock);
+    session.start();
+    try {
+      await until(online(session), 'online');
+      for (let i = 0; i < 250; i++) await mock.inject({ user: TEST_ACCOUNT.user, kind: 4, phone: '10086', content: `sms ${i}` });
+      await until(() => seen.messages.length >= 250, '250 messages', 5000);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(seen.messages.length, 250);
+      assert.equal(new Set(seen.messages).size, 250, 'no duplicates');
+      assert.deepEqual([...seen.messages].sort((a, b) => a - b), seen.messages, 'in waterline order');
+      assert.deepEqual(seen.events, [], 'SMS are not calls');
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('shows a call still in progress after a reload, and never a finished one', async () => {
+    const user = TEST_ACCOUNT.user;
+    const done = await mock.ring({ user, phone: '13800000021' });
+    await mock.answer(done.cdrId);
+    await mock.hangup(done.cdrId);
+    const up = await mock.ring({ user, phone: '13800000022' });
+    await mock.answer(up.cdrId);
+
+    const { session, seen } = watch(mock);
+    session.start();
+    try {
+      await until(() => seen.events.length >= 2, 'the live call');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(seen.events, ['ring:13800000022', 'answer:13800000022']);
+      await mock.hangup(up.cdrId);
+      await until(() => seen.events.length === 3, 'hang-up');
+      assert.equal(seen.events[2], 'hangup:13800000022');
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('catches up after an outage: the calls of the outage arrive once, in order', async () => {
+    const { session, seen } = watch(mock);
+    session.start();
+    try {
+      await until(online(session), 'online');
+      mock.fault({ method: Method.Waterline, drop: true, times: 3 });
+      mock.fault({ method: Method.RecvMsg, drop: true, times: 1 });
+      const a = await mock.ring({ user: TEST_ACCOUNT.user, phone: '13800000031' });
+      await mock.hangup(a.cdrId);
+      const b = await mock.ring({ user: TEST_ACCOUNT.user, phone: '13800000032' });
+      await until(() => seen.events.length >= 3, 'catch-up', 5000);
+      await new Promise((r) => setTimeout(r, 150));
+      assert.deepEqual(seen.events, ['ring:13800000031', 'hangup:13800000031', 'ring:13800000032']);
+      assert.ok(seen.statuses.includes('connecting'), 'the outage was visible as connecting');
+      assert.equal(session.status, 'online');
+      await mock.hangup(b.cdrId);
+      await until(() => seen.events.length === 4, 'last hang-up');
+    } finally {
+      mock.clearFaults();
+      session.stop();
+    }
+  });
+
+  it('stops for good on wrong credentials: status error, no more requests', async () => {
+    const { session, seen } = watch(mock, {}, 'wrong-password');
+    mock.resetLog();
+    session.start();
+    await until(() => session.status === 'error', 'error status');
+    assert.deepEqual(seen.errors, [ResultCode.Auth]);
+    assert.equal(session.error?.code, ResultCode.Auth);
+    const before = mock.requests({ user: TEST_ACCOUNT.user }).length;
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(mock.requests({ user: TEST_ACCOUNT.user }).length, before, 'silence after -2');
+    assert.equal(before, 1, 'one login request, nothing more');
+  });
+
+  it('re-baselines when the server waterline goes backwards, without replay and without loss', async () => {
+    const user = TEST_ACCOUNT.user;
+    const old = await mock.ring({ user, phone: '13800000041' });
+    await mock.hangup(old.cdrId);
+    const { session, seen } = watch(mock);
+    session.start();
+    try {
+      await until(online(session), 'online');
+      const before = session.waterline ?? 0;
+      await mock.resetWaterline(user);
+      const fresh = await mock.ring({ user, phone: '13800000042' });
+      await until(() => seen.events.length >= 1, 'new ring after restart', 5000);
+      await new Promise((r) => setTimeout(r, 150));
+      assert.deepEqual(seen.events, ['ring:13800000042']);
+      assert.ok((session.waterline ?? 0) < before, 'the new, smaller base was adopted');
+      await mock.hangup(fresh.cdrId);
+      await until(() => seen.events.length === 2, 'hang-up');
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('never starts two polls closer than poll-interval, with one request in flight', async () => {
+    const quick = await startMockServer({ holdMs: 0 });
+    const { session } = watch(quick, { pollIntervalMs: 200 });
+    try {
+      session.start();
+      await until(online(session), 'online');
+      quick.resetLog();
+      await new Promise((r) => setTimeout(r, 1000));
+      const polls = quick.requests({ method: Method.Waterline });
+      assert.ok(polls.length >= 3 && polls.length <= 6, `${polls.length} polls in 1 s at 200 ms`);
+      for (let i = 1; i < polls.length; i++) {
+        assert.ok(polls[i]!.at - polls[i - 1]!.at >= 190, 'spaced by the interval');
+      }
+    } finally {
+      session.stop();
+      await quick.close();
+    }
+  });
+
+  it('stop() aborts the held poll and leaves nothing running', async () => {
+    const { session } = watch(mock);
+    session.start();
+    await until(online(session), 'online');
+    session.stop();
+    assert.equal(session.status, 'offline');
+    assert.equal(session.running, false);
+    mock.resetLog();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(mock.requests({ user: TEST_ACCOUNT.user }).length, 0);
+  });
+});

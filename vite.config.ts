@@ -1,0 +1,33 @@
+import { defineConfig } from 'vite';
+
+/**
+ * Two jobs: `npm start` serves index.html + demo/ (see scripts/start.ts), and `vite build` makes
+ * the one self-contained file for a `<script src>` tag: dist/voip-softphone.iife.js, Lit bundled
+ * in, which registers the element and sets `window.VoipSoftphone` to the named exports. The ES
+ * modules and .d.ts files in dist/ come from `tsc -p tsconfig.build.json` (unbundled, so a
+ * bundler can tree-shake `VoipClient` used alone).
+ */
+export default defineConfig({
+  resolve: {
+    // Lit's production build: no dev-mode warnings, smaller.
+    conditions: ['production', 'module', 'browser', 'default'],
+  },
+  esbuild: {
+    // Lit's decorators need the legacy (experimental) transform; see ../shared/TOOLCHAIN.md.
+    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: {
+      entry: 'src/index.ts',
+      name: 'VoipSoftphone',
+      formats: ['iife'],
+      fileName: () => 'voip-softphone.iife.js',
+    },
+  },
+});
