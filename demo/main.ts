@@ -1,0 +1,99 @@
+/**
+ * The demo page: two real widgets logged in to the embedded mock server, a call simulator that
+ * drives the mock's control API, and live logs of events, server traffic and desktop commands.
+ * Everything shown from the server goes in as text (textContent), never as HTML.
+ */
+import '../src/index.js';
+import type { VoipSoftphone } from '../src/index.js';
+import config from 'virtual:demo-config';
+
+const [agent1, agent2] = config.accounts;
+const widgets: [VoipSoftphone, (typeof config.accounts)[number]][] = [
+  [document.querySelector<VoipSoftphone>('#zh')!, agent1!],
+  [document.querySelector<VoipSoftphone>('#en')!, agent2!],
+];
+for (const [el, account] of widgets) {
+  el.desktopPort = config.desktopPort;
+  el.server = config.mockUrl;
+  el.user = account.user;
+  el.password = account.password;
+}
+
+const select = document.querySelector<HTMLSelectElement>('#sim select[name=user]')!;
+for (const account of config.accounts) select.append(new Option(`${account.user} (${account.extension})`, account.user));
+
+function logLine(list: HTMLElement, text: string): void {
+  const li = document.createElement('li');
+  li.textContent = text;
+  list.prepend(li);
+  while (list.childElementCount > 60) list.lastElementChild?.remove();
+}
+
+const events = document.querySelector<HTMLElement>('#events')!;
+for (const [el] of widgets) {
+  for (const type of ['voip-status', 'voip-login', 'voip-ring', 'voip-answer', 'voip-hangup', 'voip-message', 'voip-error'] as const) {
+    el.addEventListener(type, (event) => {
+      const stamp = new Date().toLocaleTimeString();
+      logLine(events, `${stamp} #${el.id} ${type} ${JSON.stringify(event.detail)}`);
+    });
+  }
+}
+
+/** cdrId of the latest call per agent, from the widgets' own events. */
+const lastCall = new Map<string, string>();
+for (const [el, account] of widgets) {
+  el.addEventListener('voip-ring', (e) => e.detail.call.cdrId && lastCall.set(account.user, e.detail.call.cdrId));
+}
+
+const result = document.querySelector<HTMLElement>('#sim-result')!;
+async function control(path: string, params: Record<string, string>): Promise<Record<string, unknown>> {
+  const response = await fetch(`${config.mockUrl}/mock/${path}?${new URLSearchParams(params)}`, { method: 'POST' });
+  const body = (await response.json()) as Record<string, unknown>;
+  result.textContent = `${path}: ${JSON.stringify(body)}`;
+  return body;
+}
+
+document.querySelector('#sim')!.addEventListener('click', (event) => {
+  const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-act]');
+  if (!button) return;
+  const form = document.querySelector<HTMLFormElement>('#sim')!;
+  const user = select.value;
+  const phone = (form.elements.namedItem('phone') as HTMLInputElement).value.trim();
+  const cdrId = lastCall.get(user) ?? '';
+  const act = button.dataset.act;
+  const done =
+    act === 'ring'
+      ? control('ring', { user, phone }).then((b) => typeof b.cdrId === 'string' && lastCall.set(user, b.cdrId))
+      : act === 'hangup'
+        ? control('hangup', { cdrId })
+        : act === 'connect'
+          ? control('connect', { cdrId })
+          : control('sms', { user, phone, text: `验证码 ${Math.floor(Math.random() * 9000 + 1000)}` });
+  done.catch((error: unknown) => (result.textContent = String(error)));
+});
+
+// Live traffic: what the mock server saw (the password only ever as its MD5).
+const traffic = document.querySelector<HTMLElement>('#traffic')!;
+let seenRequests = 0;
+const desktopLog = document.querySelector<HTMLElement>('#desktop')!;
+let seenCommands = 0;
+async function refreshLogs(): Promise<void> {
+  try {
+    const body = (await (await fetch(`${config.mockUrl}/mock/requests`)).json()) as {
+      requests: { at: number; method: string; user: string; params: Record<string, string> }[];
+    };
+    const fresh = body.requests.slice(seenRequests);
+    seenRequests = body.requests.length;
+    for (const r of fresh.slice(-60)) {
+      const { sa_password: _md5, callback: _cb, ...params } = r.params;
+      logLine(traffic, `${new Date(r.at).toLocaleTimeString()} ${r.method} ${r.user} ${new URLSearchParams(params)}`);
+    }
+    const commands = (await (await fetch('/__demo/desktop-commands')).json()) as { type: number; params: Record<string, string>; url?: string }[];
+    for (const c of commands.slice(seenCommands)) logLine(desktopLog, `type=${c.type} ${new URLSearchParams(c.params)}${c.url ? ` url=${c.url}` : ''}`);
+    seenCommands = commands.length;
+  } catch {
+    /* the mock is restarting */
+  }
+}
+setInterval(() => void refreshLogs(), 1500);
+void refreshLogs();

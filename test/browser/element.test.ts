@@ -1,0 +1,195 @@
+/**
+ * <voip-softphone> in real Chromium against the real mock server (another origin: JSONP is truly
+ * cross-origin). Asserts what an agent sees and what the server received.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { VoipSoftphone } from '../../src/index.js';
+import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
+
+const USER = '100008800';
+const PASSWORD = '02367073578';
+
+function part(el: VoipSoftphone, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+}
+
+async function requests(mock: MockHandle, method: string): Promise<{ params: Record<string, string> }[]> {
+  const body = (await control(mock.url, 'requests', { user: USER, method })) as { requests: { params: Record<string, string> }[] };
+  return body.requests;
+}
+
+async function online(mock: MockHandle, attrs: { lang?: string; user?: string; password?: string } = {}): Promise<VoipSoftphone> {
+  const el = await fixture<VoipSoftphone>(html`<voip-softphone
+    server=${mock.url}
+    user=${attrs.user ?? USER}
+    password=${attrs.password ?? PASSWORD}
+    lang=${attrs.lang ?? 'zh-CN'}
+    desktop-port="0"
+    poll-interval="50"
+    crm-url="https://crm.example.com/c?phone={phone}&id={cdrId}&dir={direction}"
+  ></voip-softphone>`);
+  await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
+  return el;
+}
+
+describe('<voip-softphone>', () => {
+  let mock: MockHandle;
+  before(async () => {
+    mock = await startMock({ holdMs: 3000, outboundConnectMs: -1 });
+  });
+  after(async () => {
+    await stopMock(mock.port);
+  });
+
+  it('logs in by itself and shows the agent in the header', async () => {
+    const el = await fixture<VoipSoftphone>(html`<voip-softphone server=${mock.url} user=${USER} desktop-port="0"></voip-softphone>`);
+    const login = oneEvent(el, 'voip-login');
+    el.password = PASSWORD;
+    const { detail } = await login;
+    expect(detail.agent.extension).to.equal('8800');
+    await waitUntil(() => el.status === 'online');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('header')!.textContent).to.contain('8800');
+    expect(part(el, 'status')!.textContent).to.contain('在线');
+    expect(el.getAttribute('password'), 'the plain password leaves the DOM').to.equal(null);
+    expect(el.password).to.equal('');
+  });
+
+  it('pops a card when an inbound call rings, answers it on click, and closes it when the caller hangs up', async () => {
+    const el = await online(mock);
+    const seen: string[] = [];
+    for (const type of ['voip-ring', 'voip-answer', 'voip-hangup'] as const) el.addEventListener(type, () => seen.push(type));
+
+    const ring = oneEvent(el, 'voip-ring');
+    const { cdrId } = (await control(mock.url, 'ring', { user: USER, phone: '13812345678' })) as { cdrId: string };
+    const { detail } = await ring;
+    expect(detail.call).to.include({ phone: '13812345678', direction: 'inbound', state: 'ringing', cdrId });
+    await el.updateComplete;
+    expect(part(el, 'card')).to.exist;
+    expect(part(el, 'phone')!.textContent!.trim()).to.equal('13812345678');
+    expect(part(el, 'crm-link')!.getAttribute('href')).to.equal(`https://crm.example.com/c?phone=13812345678&id=${cdrId}&dir=inbound`);
+
+    const answered = oneEvent(el, 'voip-answer');
+    part(el, 'answer-button')!.click();
+    await answered;
+    const sent = await requests(mock, 'sendMsg');
+    expect(sent.at(-1)!.params).to.include({ phone: '13812345678', kind: '6', client: '1', lostTime: '10' });
+    await el.updateComplete;
+    expect(part(el, 'answer-button'), 'no answer button while talking').to.equal(null);
+    expect(el.call!.state).to.equal('talking');
+
+    const hungUp = oneEvent(el, 'voip-hangup');
+    await control(mock.url, 'hangup', { cdrId });
+    await hungUp;
+    await el.updateComplete;
+    expect(el.call!.state).to.equal('ended');
+    expect(part(el, 'card')!.dataset.state).to.equal('ended');
+    expect(seen).to.deep.equal(['voip-ring', 'voip-answer', 'voip-hangup']);
+  });
+
+  it('hangs up from the card: the server receives hangupExten', async () => {
+    const el = await online(mock);
+    const ring = oneEvent(el, 'voip-ring');
+    await control(mock.url, 'ring', { user: USER, phone: '13800001111' });
+    await ring;
+    await el.updateComplete;
+    const hungUp = oneEvent(el, 'voip-hangup');
+    part(el, 'hangup-button')!.click();
+    const { detail } = await hungUp;
+    expect(detail.call.phone).to.equal('13800001111');
+    expect((await requests(mock, 'hangupExten')).length).to.be.greaterThan(0);
+  });
+
+  it('dials the number typed in the box on Enter', async () => {
+    const el = await online(mock);
+    const input = part(el, 'dial-input') as HTMLInputElement;
+    input.value = '010-8888 6666';
+    const ring = oneEvent(el, 'voip-ring');
+    input.form!.requestSubmit();
+    const { detail } = await ring;
+    expect(detail.call).to.include({ phone: '01088886666', direction: 'outbound', state: 'ringing' });
+    const dials = await requests(mock, 'callbackPhone');
+    expect(dials.at(-1)!.params.descPhone).to.equal('01088886666');
+    await el.updateComplete;
+    expect((part(el, 'dial-button') as HTMLButtonElement).disabled, 'no second dial while a call is up').to.equal(true);
+    const hungUp = oneEvent(el, 'voip-hangup');
+    await el.hangup();
+    await hungUp;
+  });
+
+  it('refuses an invalid number with a visible error and sends nothing', async () => {
+    const el = await online(mock, { lang: 'en' });
+    const before = (await requests(mock, 'callbackPhone')).length;
+    const input = part(el, 'dial-input') as HTMLInputElement;
+    input.value = 'call me';
+    const failed = oneEvent(el, 'voip-error');
+    (part(el, 'dial-button') as HTMLButtonElement).click();
+    const { detail } = await failed;
+    expect(detail.error.code).to.equal(-1002);
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent).to.contain('digits only');
+    expect((await requests(mock, 'callbackPhone')).length).to.equal(before);
+  });
+
+  it('shows server text as text: hostile markup in the phone number is not HTML', async () => {
+    const el = await online(mock);
+    const ring = oneEvent(el, 'voip-ring');
+    const hostile = '<img src=x onerror=alert(1)>';
+    await control(mock.url, 'message', { user: USER, kind: '2', phone: hostile, content: "{status:0,cdrId:'700000000000001'}" });
+    await ring;
+    await el.updateComplete;
+    expect(part(el, 'phone')!.textContent!.trim()).to.equal(hostile);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    await control(mock.url, 'message', { user: USER, kind: '2', phone: hostile, content: "{status:3,cdrId:'700000000000001'}" });
+    await oneEvent(el, 'voip-hangup');
+  });
+
+  it('speaks English when lang="en"', async () => {
+    const el = await online(mock, { lang: 'en' });
+    const ring = oneEvent(el, 'voip-ring');
+    const { cdrId } = (await control(mock.url, 'ring', { user: USER, phone: '13900000000' })) as { cdrId: string };
+    await ring;
+    await el.updateComplete;
+    expect(part(el, 'answer-button')!.textContent!.trim()).to.equal('Answer');
+    expect(part(el, 'status')!.textContent).to.contain('Online');
+    await control(mock.url, 'hangup', { cdrId });
+    await oneEvent(el, 'voip-hangup');
+  });
+
+  it('shows the reason and stops on wrong credentials, and starts again once they are fixed', async () => {
+    const el = await fixture<VoipSoftphone>(html`<voip-softphone server=${mock.url} user=${USER} desktop-port="0" password="wrong"></voip-softphone>`);
+    await waitUntil(() => el.status === 'error', 'error status', { timeout: 5000 });
+    await el.updateComplete;
+    expect(part(el, 'error')!.textContent).to.contain('验证错误');
+    const login = oneEvent(el, 'voip-login');
+    el.password = PASSWORD;
+    await login;
+    await waitUntil(() => el.status === 'online');
+  });
+
+  it('stops all requests when removed, and does not poll twice when re-added', async () => {
+    const el = await online(mock);
+    const parent = el.parentElement!;
+    el.remove();
+    expect(el.status).to.equal('offline');
+    await control(mock.url, 'reset-log', {});
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await requests(mock, 'getLongWaterLine')).length).to.equal(0);
+    parent.append(el);
+    await waitUntil(() => el.status === 'online');
+    await control(mock.url, 'reset-log', {});
+    // holdMs 3000: one poller holds one request; two pollers would show two.
+    await new Promise((r) => setTimeout(r, 300));
+    await control(mock.url, 'ring', { user: USER, phone: '13700000000' });
+    await oneEvent(el, 'voip-ring');
+    const polls = await requests(mock, 'getLongWaterLine');
+    expect(polls.length).to.be.at.most(2);
+    await el.hangup();
+  });
+
+  it('is accessible', async () => {
+    const el = await online(mock, { lang: 'en' });
+    await expect(el).to.be.accessible();
+  });
+});
