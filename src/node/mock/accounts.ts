@@ -10,11 +10,18 @@ import { MessageStore, type StoredMessage } from './message-store.js';
 /** The company every mock account belongs to (the vendor's test company). */
 export const MOCK_COMPANY = { compNumber: '10000', compName: '八百呼测试企业', compId: 10000 } as const;
 
+/** Credentials of a built-in account. */
+export interface BuiltInAccount {
+  readonly user: string;
+  readonly password: string;
+  readonly extension: string;
+}
+
 /** The vendor's public test account (spec §1), the one the documentation uses. */
-export const TEST_ACCOUNT = { user: '100008800', password: '02367073578', extension: '8800' } as const;
+export const TEST_ACCOUNT: BuiltInAccount = Object.freeze({ user: '100008800', password: '02367073578', extension: '8800' });
 
 /** An account with the system-administrator right that registerExtension needs (spec §3 §2.9). */
-export const ADMIN_ACCOUNT = { user: '100000800', password: 'admin800', extension: '0800' } as const;
+export const ADMIN_ACCOUNT: BuiltInAccount = Object.freeze({ user: '100000800', password: 'admin800', extension: '0800' });
 
 /** What it takes to create an account. */
 export interface AccountSpec {

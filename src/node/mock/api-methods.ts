@@ -147,7 +147,7 @@ async function getLongWaterLine({ state, account, params, signal }: ApiContext):
     code: ResultCode.Ok,
     message: '',
     waterline: store.waterline,
-    msgs: msgs.map((m) => toWireMessage(m, 'getLongWaterLine')),
+    msgs: msgs.map((m) => toWireMessage(m, Method.Waterline)),
     keylist,
     userInfo: {
       extension: account.extension,
@@ -163,7 +163,7 @@ function recvMsg({ account, params }: ApiContext): ApiAnswer {
   const waterLine = params.number('waterLine') ?? 0;
   const asked = params.number('limit');
   const limit = asked === undefined || asked <= 0 ? RECV_MSG_DEFAULT_LIMIT : Math.min(Math.floor(asked), RECV_MSG_MAX_LIMIT);
-  const msgs = account.messages.after(waterLine, limit).map((m) => toWireMessage(m, 'recvMsg'));
+  const msgs = account.messages.after(waterLine, limit).map((m) => toWireMessage(m, Method.RecvMsg));
   return ok({ msgs });
 }
 

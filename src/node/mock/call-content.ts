@@ -3,7 +3,7 @@
  * unquoted keys and single-quoted strings, e.g. `{status:0,cdrId:'282982852097151',paramvalue:''}`
  * (spec §3). It is deliberately not JSON, so clients are tested against what they will meet.
  */
-import { CallStatus, type RawMessage } from '../../protocol/index.js';
+import { CallStatus, Method, type RawMessage } from '../../protocol/index.js';
 
 export interface CallContentFields {
   status: number;
@@ -39,10 +39,10 @@ export interface StoredMessage extends RawMessage {
  * A message as one of the two methods answers it. recvMsg writes a hang-up as status 3,
  * getLongWaterLine as 2 (spec §3); injected raw messages are passed through untouched.
  */
-export function toWireMessage(message: StoredMessage, method: 'recvMsg' | 'getLongWaterLine'): RawMessage {
+export function toWireMessage(message: StoredMessage, method: typeof Method.RecvMsg | typeof Method.Waterline): RawMessage {
   const { kind, phone, time, waterLine, call } = message;
   let content = message.content;
-  if (call && method === 'getLongWaterLine' && call.status === CallStatus.HungUpRecv) {
+  if (call && method === Method.Waterline && call.status === CallStatus.HungUpRecv) {
     content = writeCallContent({ ...call, status: CallStatus.HungUp });
   }
   return { kind, phone, content, time, waterLine };

@@ -52,7 +52,7 @@ export interface MockControl {
   fault(spec: FaultSpec): void;
   faults(): (FaultSpec & { remaining: number })[];
   clearFaults(): void;
-  waterlineReset(ref: AccountRef): { waterline: number };
+  resetWaterline(ref: string | AccountRef): { waterline: number };
   addAccount(spec: AccountSpec): AccountInfo;
 }
 
@@ -111,7 +111,9 @@ const routes: Record<string, ControlRoute> = {
   answer: (p, c) => ({ call: c.answer(p.require('cdrId').trim()) }),
   hangup: (p, c) => ({ call: c.hangup(p.require('cdrId').trim()) }),
   connect: (p, c) => ({ call: c.connect(p.require('cdrId').trim()) }),
-  sms: (p, c) => ({ waterLine: c.sms({ ...accountRef(p), phone: p.require('phone').trim(), text: p.text('text') }).waterLine }),
+  sms: (p, c) => ({
+    waterLine: c.sms({ ...accountRef(p), phone: p.require('phone').trim(), text: p.text('text') }).waterLine,
+  }),
   message: (p, c) => ({
     waterLine: c.inject({
       ...accountRef(p),
@@ -145,7 +147,7 @@ const routes: Record<string, ControlRoute> = {
     c.clearFaults();
     return {};
   },
-  'waterline-reset': (p, c) => c.waterlineReset(accountRef(p)),
+  'waterline-reset': (p, c) => c.resetWaterline(accountRef(p)),
   account: (p, c) => {
     const spec: AccountSpec = {
       user: p.require('user').trim(),
@@ -170,7 +172,9 @@ export function handleControl(route: string, params: Params, control: MockContro
     return { code: ResultCode.Ok, message: 'OK', ...run(params, control) };
   } catch (error) {
     if (isVoipError(error)) return { code: error.code, message: error.message };
-    if (error instanceof RangeError || error instanceof TypeError) return { code: ResultCode.Internal, message: error.message };
+    if (error instanceof RangeError || error instanceof TypeError) {
+      return { code: ResultCode.Internal, message: error.message };
+    }
     throw error;
   }
 }

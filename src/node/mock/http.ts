@@ -107,7 +107,8 @@ function bodyParams(contentType: string, text: string): URLSearchParams | undefi
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
       const out = new URLSearchParams();
       for (const [name, field] of Object.entries(value)) {
-        if (typeof field === 'string' || typeof field === 'number' || typeof field === 'boolean') out.append(name, String(field));
+        const scalar = typeof field === 'string' || typeof field === 'number' || typeof field === 'boolean';
+        if (scalar) out.append(name, String(field));
       }
       return out;
     } catch {

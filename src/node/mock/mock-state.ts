@@ -3,7 +3,7 @@
  * faults, the request log and the push log. The API methods, the report endpoints and the control
  * API all work on this one object.
  */
-import { CheckStatus, ResultCode, VoipError, type RawMessage } from '../../protocol/index.js';
+import { CheckStatus, Method, ResultCode, VoipError, type RawMessage } from '../../protocol/index.js';
 import { AccountBook, type Account } from './accounts.js';
 import { toWireMessage } from './call-content.js';
 import { CallSimulator, MockCallState } from './calls.js';
@@ -62,7 +62,7 @@ export class MockState {
       this.#hooks.message({
         user: account.user,
         extension: account.extension,
-        message: { ...toWireMessage(message, 'recvMsg'), time: message.time },
+        message: { ...toWireMessage(message, Method.RecvMsg), time: message.time },
       });
     });
     for (const spec of options.accounts) this.accounts.add(spec);

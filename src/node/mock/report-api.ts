@@ -45,13 +45,14 @@ export function pushList(state: MockState, params: Params): ApiAnswer {
   return answering(() => {
     requireSession(state, params);
     const status = params.text('status').trim();
+    const pushStatus = [PushStatus.Ok, PushStatus.Failed].find((s) => String(s) === status);
     const sort = params.text('sort').trim().toLowerCase();
     const { total, rows } = state.pushLog.list({
       page: params.number('page') ?? 1,
       rows: params.number('rows') ?? 10,
       startTime: params.text('startTime').trim(),
       endTime: params.text('endTime').trim(),
-      status: status === String(PushStatus.Ok) ? PushStatus.Ok : status === String(PushStatus.Failed) ? PushStatus.Failed : undefined,
+      status: pushStatus,
       phone: params.text('phone').trim(),
       extes: params.text('extes').trim(),
       sort: sort === 'asc' ? 'asc' : 'desc',

@@ -8,7 +8,7 @@ export interface RequestLogEntry {
   /** The server clock (unix ms) when the request arrived. */
   at: number;
   path: string;
-  /** The `method` parameter, or '' for endpoints that take none. */
+  /** The `method` parameter on the API endpoints; the endpoint path (Endpoint.LoadMonitor…) elsewhere. */
   method: string;
   /** `sa_user`, or ''. */
   user: string;

@@ -1,0 +1,12 @@
+// voip-softphone/node: what runs only in Node (spec §5 CRM handlers, the mock server).
+export { startMockServer, type MockServer, type MockServerEvents } from './mock/server.js';
+export type { MockServerOptions } from './mock/options.js';
+export { MOCK_DEFAULTS } from './mock/options.js';
+export { TEST_ACCOUNT, ADMIN_ACCOUNT, type AccountSpec, type AccountInfo, type BuiltInAccount } from './mock/accounts.js';
+export type { RingOptions, SmsOptions, InjectOptions, KeysOptions, MockControl } from './mock/control-api.js';
+export { MockCallState, CallDirection, type MockCallView } from './mock/calls.js';
+export type { FaultSpec } from './mock/faults.js';
+export type { RequestLogEntry, RequestFilter } from './mock/request-log.js';
+export type { MockMessageEvent, AccountRef } from './mock/mock-state.js';
+export type { PushLog, PushOutcome, PushListFilter } from './mock/push-log.js';
+export { runMockCli } from './mock/cli.js';

@@ -1,0 +1,97 @@
+/**
+ * The command line of the mock server, shared by the published bin (bin/voip-softphone-mock.js)
+ * and the development one (bin/mock-cli.ts).
+ */
+import { parseArgs } from 'node:util';
+import { ADMIN_ACCOUNT, TEST_ACCOUNT, md5Hex } from './accounts.js';
+import { CONTROL_ROUTES } from './control-api.js';
+import { MOCK_DEFAULTS, type MockServerOptions } from './options.js';
+import { startMockServer, type MockServer } from './server.js';
+
+const USAGE = `voip-softphone-mock: a mock 八百呼 (800ing) call-centre server for development and tests
+
+Usage: voip-softphone-mock [options]
+  --port N                  port to listen on (default 8080; 0 takes a free port)
+  --host H                  address to listen on (default ${MOCK_DEFAULTS.host})
+  --hold-ms N               how long getLongWaterLine holds a request (default ${MOCK_DEFAULTS.holdMs}; 0 answers at once)
+  --outbound-connect-ms N   when an outbound call connects (default ${MOCK_DEFAULTS.outboundConnectMs}; negative never)
+  --quiet                   do not print every request
+  -h, --help                show this help
+`;
+
+/** The CLI's own default port: a fixed one, so a CRM page can be pointed at it once. */
+const CLI_DEFAULT_PORT = 8080;
+
+function integer(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n)) throw new RangeError(`${flag} needs an integer, got "${text}"`);
+  return n;
+}
+
+/** Parses the flags; throws on unknown flags or bad numbers. Undefined means: print the help. */
+export function parseMockCliArgs(argv: readonly string[]): MockServerOptions | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'hold-ms': { type: 'string' },
+      'outbound-connect-ms': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return undefined;
+  const options: MockServerOptions = {
+    port: integer('--port', values.port, CLI_DEFAULT_PORT),
+    host: values.host ?? MOCK_DEFAULTS.host,
+    holdMs: integer('--hold-ms', values['hold-ms'], MOCK_DEFAULTS.holdMs),
+    outboundConnectMs: integer('--outbound-connect-ms', values['outbound-connect-ms'], MOCK_DEFAULTS.outboundConnectMs),
+  };
+  if (!values.quiet) options.log = (line) => console.log(line);
+  return options;
+}
+
+function banner(server: MockServer): string {
+  const accounts = [
+    { label: 'test agent', ...TEST_ACCOUNT },
+    { label: 'admin', ...ADMIN_ACCOUNT },
+  ];
+  const lines = [`mock 800ing server: ${server.url}`, '', 'accounts (sa_user / password / extension / MD5):'];
+  for (const a of accounts) {
+    lines.push(`  ${a.label.padEnd(10)} ${a.user} / ${a.password} / ${a.extension} / ${md5Hex(a.password)}`);
+  }
+  lines.push('', `control API: ${server.url}/mock/ring?user=${TEST_ACCOUNT.user}&phone=13800138000`);
+  lines.push(`  routes: ${CONTROL_ROUTES.join(' ')}`);
+  return lines.join('\n');
+}
+
+/**
+ * Runs the CLI: starts the server, prints its URL and the test accounts, and closes it on
+ * SIGINT/SIGTERM. Resolves with the server (undefined after --help).
+ */
+export async function runMockCli(argv: readonly string[]): Promise<MockServer | undefined> {
+  let options: MockServerOptions | undefined;
+  try {
+    options = parseMockCliArgs(argv);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  if (!options) {
+    console.log(USAGE);
+    return undefined;
+  }
+  const server = await startMockServer(options);
+  console.log(banner(server));
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return server;
+}

@@ -1,0 +1,204 @@
+/**
+ * startMockServer: the mock 800ing server on a real HTTP port, and the MockServer object that
+ * drives its simulated call centre from tests, benchmarks and the CLI.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MessageKind, type RawMessage } from '../../protocol/index.js';
+import { accountInfo, type AccountInfo, type AccountSpec } from './accounts.js';
+import { HangupBy, viewCall, type MockCallView } from './calls.js';
+import type { InjectOptions, KeysOptions, MockControl, RingOptions, SmsOptions } from './control-api.js';
+import type { FaultSpec } from './faults.js';
+import { createRequestListener } from './http.js';
+import { MockState, type AccountRef, type MockMessageEvent } from './mock-state.js';
+import { resolveOptions, type MockServerOptions } from './options.js';
+import type { PushLog } from './push-log.js';
+import type { RequestFilter, RequestLogEntry } from './request-log.js';
+import { routeRequest } from './router.js';
+
+/** The events a MockServer emits, for tests and benchmarks that need the exact moment. */
+export interface MockServerEvents {
+  /** A message was stored for an agent (a ring, an answer, a hang-up, an SMS, an injection). */
+  message: [event: MockMessageEvent];
+  /** A request arrived on an API, report or recording endpoint (control requests are not included). */
+  request: [entry: RequestLogEntry];
+}
+
+function wire(message: RawMessage): RawMessage {
+  const { kind, phone, content, time, waterLine } = message;
+  return time === undefined ? { kind, phone, content, waterLine } : { kind, phone, content, time, waterLine };
+}
+
+export class MockServer extends EventEmitter<MockServerEvents> implements MockControl {
+  readonly #state: MockState;
+  readonly #http: Server;
+  readonly #inFlight = new Set<ServerResponse>();
+  #closing: Promise<void> | undefined;
+  #url = '';
+  #port = 0;
+
+  /** Use startMockServer(); the server is not listening until it resolves. */
+  constructor(options: MockServerOptions = {}) {
+    super();
+    const resolved = resolveOptions(options);
+    this.#state = new MockState(resolved, {
+      message: (event) => this.emit('message', event),
+      request: (entry) => this.emit('request', entry),
+    });
+    const listener = createRequestListener((request) => routeRequest(this.#state, this, request), {
+      isClosing: () => this.#closing !== undefined,
+      log: resolved.log,
+    });
+    this.#http = createServer((req, res) => {
+      this.#inFlight.add(res);
+      res.on('close', () => {
+        this.#inFlight.delete(res);
+        // Once the answers released by close() are out, cut the idle keep-alive connections.
+        if (this.#closing && this.#inFlight.size === 0) this.#http.closeAllConnections();
+      });
+      listener(req, res);
+    });
+  }
+
+  /** Base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). */
+  get url(): string {
+    return this.#url;
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  /** getLongWaterLine requests held right now. */
+  get pendingPolls(): number {
+    return this.#state.polls.size;
+  }
+
+  /** Where push_list / push_send read from; the CRM-push simulation records into it. */
+  get pushLog(): PushLog {
+    return this.#state.pushLog;
+  }
+
+  /** Starts listening; startMockServer calls it. */
+  async listen(): Promise<this> {
+    const { port, host } = this.#state.options;
+    await new Promise<void>((resolve, reject) => {
+      this.#http.once('error', reject);
+      this.#http.listen(port, host, () => {
+        this.#http.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.#http.address() as AddressInfo;
+    this.#port = address.port;
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.#url = `http://${shownHost}:${address.port}`;
+    return this;
+  }
+
+  /** An inbound call rings at the agent (kind 2, status 0). */
+  ring(options: RingOptions): { cdrId: string } {
+    const account = this.#state.findAccount(options);
+    const ringOptions: { paramvalue?: string; trunkno?: string } = {};
+    if (options.paramvalue !== undefined) ringOptions.paramvalue = options.paramvalue;
+    if (options.trunkno !== undefined) ringOptions.trunkno = options.trunkno;
+    const call = this.#state.calls.ring(account, options.phone, ringOptions);
+    return { cdrId: call.cdrId };
+  }
+
+  /** The agent picks up a ringing inbound call (status 1). */
+  answer(cdrId: string): MockCallView {
+    return viewCall(this.#state.calls.answer(cdrId));
+  }
+
+  /** The caller (or the far end of an outbound call) hangs up (status 3, final record). */
+  hangup(cdrId: string): MockCallView {
+    return viewCall(this.#state.calls.hangup(cdrId, HangupBy.Caller));
+  }
+
+  /** The far end answers an outbound call that is dialing (status 1). */
+  connect(cdrId: string): MockCallView {
+    return viewCall(this.#state.calls.connect(cdrId));
+  }
+
+  /** An SMS arrives for the agent (kind 4, the text as content). */
+  sms(options: SmsOptions): RawMessage {
+    const account = this.#state.findAccount(options);
+    return wire(account.messages.append({ kind: MessageKind.SmsReceived, phone: options.phone, content: options.text }));
+  }
+
+  /** Stores any message exactly as given, content included: for tests of odd server data. */
+  inject(options: InjectOptions): RawMessage {
+    const account = this.#state.findAccount(options);
+    return wire(account.messages.append({ kind: options.kind, phone: options.phone, content: options.content }));
+  }
+
+  /** The caller presses IVR keys: in the next getLongWaterLine's keylist and on the call record. */
+  keys(options: KeysOptions): void {
+    this.#state.pressKey(this.#state.findAccount(options), options.phone, options.key);
+  }
+
+  /** Every request seen, oldest first, optionally one user's or one method's. */
+  requests(filter?: RequestFilter): RequestLogEntry[] {
+    return this.#state.requestLog.list(filter);
+  }
+
+  resetLog(): void {
+    this.#state.requestLog.clear();
+  }
+
+  /** Every call (or one user's), oldest first, with its state and record. */
+  calls(user?: string): MockCallView[] {
+    const account = user ? this.#state.findAccount({ user }) : undefined;
+    return this.#state.calls.list(account).map(viewCall);
+  }
+
+  fault(spec: FaultSpec): void {
+    this.#state.faults.add(spec);
+  }
+
+  faults(): (FaultSpec & { remaining: number })[] {
+    return this.#state.faults.list();
+  }
+
+  clearFaults(): void {
+    this.#state.faults.clear();
+  }
+
+  /** Simulates a server restart for one account: its waterlines restart from a smaller value. */
+  resetWaterline(ref: string | AccountRef): { waterline: number } {
+    const account = this.#state.findAccount(typeof ref === 'string' ? { user: ref } : ref);
+    this.#state.restartWaterlines(account);
+    return { waterline: account.messages.waterline };
+  }
+
+  addAccount(spec: AccountSpec): AccountInfo {
+    return accountInfo(this.#state.accounts.add(spec));
+  }
+
+  /** Every account, for the CLI's listing. */
+  accounts(): AccountInfo[] {
+    return this.#state.accounts.all().map(accountInfo);
+  }
+
+  /**
+   * Stops the server: held polls are answered at once, delays end, every timer is cleared, and
+   * the promise resolves when every connection is closed. Calling it again returns the same promise.
+   */
+  close(): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.#closing = new Promise<void>((resolve) => {
+      this.#http.close(() => resolve());
+      this.#state.close();
+      this.#http.closeIdleConnections();
+      if (this.#inFlight.size === 0) this.#http.closeAllConnections();
+    });
+    return this.#closing;
+  }
+}
+
+/** Starts the mock 800ing server; resolves once it is listening. */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  return new MockServer(options).listen();
+}
