@@ -6,10 +6,10 @@ import { css } from 'lit';
  */
 export const styles = css`
   :host {
-    --voip-accent: #1677ff;
-    --voip-danger: #e5484d;
-    --voip-success: #2fb344;
-    --voip-warning: #f5a524;
+    --voip-accent: #0958d9;
+    --voip-danger: #c4262e;
+    --voip-success: #18794e;
+    --voip-warning: #b76e00;
     --voip-bg: #ffffff;
     --voip-fg: #1f2329;
     --voip-muted: #646a73;

@@ -221,7 +221,9 @@ export class WatchSession extends Emitter<SessionEvents> {
       try {
         this.#requests++;
         const answer = await this.#api.waterline({
-          waterLine: this.#waterline,
+          // First poll: 0, so a server that holds polls until something is newer than the given
+          // waterline (our mock; the real server ignores the parameter) answers at once.
+          waterLine: this.#waterline ?? 0,
           signal: request.signal,
           timeoutMs: this.#pollTimeoutMs,
         });
@@ -316,8 +318,8 @@ export class WatchSession extends Emitter<SessionEvents> {
    */
   async #baseline(answer: WaterlineAnswer, signal: AbortSignal, live: () => boolean, replayUnseen: boolean): Promise<void> {
     const base = answer.waterline;
-    const history: RawMessage[] = [...answer.msgs];
     let from = Math.max(0, base - this.#lookback);
+    const history: RawMessage[] = answer.msgs.filter((m) => m.waterLine > from);
     for (let page = 0; page < this.#maxPages; page++) {
       this.#requests++;
       const got = await this.#api.recvMsg(from, this.#pageSize, { signal });

@@ -158,10 +158,18 @@ describe('<voip-softphone>', () => {
   });
 
   it('shows the reason and stops on wrong credentials, and starts again once they are fixed', async () => {
-    const el = await fixture<VoipSoftphone>(html`<voip-softphone server=${mock.url} user=${USER} desktop-port="0" password="wrong"></voip-softphone>`);
+    // Listen before the element connects: the failure comes one round trip after that.
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = Object.assign(document.createElement('voip-softphone'), { server: mock.url, user: USER, desktopPort: 0 });
+    el.setAttribute('password', 'wrong');
+    const error = oneEvent(el, 'voip-error');
+    host.append(el);
+    const failed = await error;
+    expect(failed.detail.error.code).to.equal(-2);
     await waitUntil(() => el.status === 'error', 'error status', { timeout: 5000 });
     await el.updateComplete;
-    expect(part(el, 'error')!.textContent).to.contain('验证错误');
+    // The server's own reason, as text.
+    expect(part(el, 'error')!.textContent).to.contain(failed.detail.error.message);
     const login = oneEvent(el, 'voip-login');
     el.password = PASSWORD;
     await login;

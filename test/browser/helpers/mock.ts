@@ -1,0 +1,68 @@
+/**
+ * The mock 800ing server (and the mock desktop client) from browser tests: each is a real Node
+ * server on an ephemeral 127.0.0.1 port, started by web-test-runner.config.mjs's server commands.
+ * Start one per test file and stop it in `after`:
+ *
+ *   let mock: MockHandle;
+ *   before(async () => { mock = await startMock({ holdMs: 3000 }); });
+ *   after(() => stopMock(mock.port));
+ *   const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user, phone });
+ */
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { MockServerOptions } from '../../../src/node/index.js';
+
+/** Where a started server listens. */
+export interface MockHandle {
+  /** Base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). */
+  url: string;
+  port: number;
+}
+
+/** The options that survive the trip to Node as JSON (no clock, log or push log functions). */
+export type BrowserMockOptions = Pick<MockServerOptions, 'holdMs' | 'outboundConnectMs' | 'idSeed' | 'accounts'>;
+
+/** Every control answer: `code` 0 and `message` 'OK', then the route's own fields. */
+export interface ControlAnswer {
+  code: number;
+  message: string;
+  [field: string]: unknown;
+}
+
+export type ControlParams = Record<string, string | number | boolean>;
+
+/** Starts a new mock 800ing server for this test file. */
+export function startMock(options: BrowserMockOptions = {}): Promise<MockHandle> {
+  return executeServerCommand<MockHandle, BrowserMockOptions>('mock-start', options);
+}
+
+/** Stops a server that startMock started; held polls are answered and every connection closed. */
+export async function stopMock(port: number): Promise<void> {
+  await executeServerCommand<{ stopped: boolean }, { port: number }>('mock-stop', { port });
+}
+
+/** Starts a new mock desktop client (the local HTTP service the desktop softphone would run). */
+export function startMockDesktop(options: Record<string, unknown> = {}): Promise<MockHandle> {
+  return executeServerCommand<MockHandle, Record<string, unknown>>('mock-desktop-start', options);
+}
+
+export async function stopMockDesktop(port: number): Promise<void> {
+  await executeServerCommand<{ stopped: boolean }, { port: number }>('mock-desktop-stop', { port });
+}
+
+/**
+ * Calls the mock's control API (`/mock/ring`, `/mock/answer`, `/mock/hangup`, `/mock/requests`,
+ * `/mock/fault`…; it answers with CORS) and returns its JSON answer. Throws when the answer's
+ * `code` is not 0: a control call that fails is a broken test, not a result.
+ */
+export async function control<T extends object = ControlAnswer>(
+  mockUrl: string,
+  path: string,
+  params: ControlParams = {},
+): Promise<T & ControlAnswer> {
+  const url = new URL(`/mock/${path.replace(/^\/?(mock\/)?/, '')}`, mockUrl);
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, String(value));
+  const response = await fetch(url, { cache: 'no-store' });
+  const body = (await response.json()) as T & ControlAnswer;
+  if (body.code !== 0) throw new Error(`control ${url.pathname} answered code ${body.code}: ${body.message}`);
+  return body;
+}
