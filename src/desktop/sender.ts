@@ -243,15 +243,15 @@ export class DesktopClient {
       if (error instanceof VoipError) throw error;
       throw this.#unreachable(request, error);
     } finally {
-      void timer;
+      clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
   }
 
   #unreachable(request: DesktopRequest, cause: unknown): VoipError {
     const where = `${request.host}:${request.port}`;
-    const message = this.#lang === 'en' ? `desktop client not running on ${where}` : `桌面客户端未在 ${where} 运行`;
-    return new VoipError(LocalCode.DesktopUnreachable, message, { method: DESKTOP_METHOD, cause });
+    const texts = { en: `desktop client not running on ${where}`, 'zh-CN': `桌面客户端未在 ${where} 运行` };
+    return new VoipError(LocalCode.DesktopUnreachable, texts[this.#lang], { method: DESKTOP_METHOD, cause, texts });
   }
 }
 

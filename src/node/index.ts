@@ -10,3 +10,4 @@ export type { RequestLogEntry, RequestFilter } from './mock/request-log.js';
 export type { MockMessageEvent, AccountRef } from './mock/mock-state.js';
 export type { PushLog, PushOutcome, PushListFilter } from './mock/push-log.js';
 export { runMockCli } from './mock/cli.js';
+export * from './mock-desktop.js';

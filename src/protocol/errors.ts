@@ -7,6 +7,8 @@ export interface VoipErrorOptions {
   /** The API method (or desktop command, or local operation) that failed. */
   method?: string;
   cause?: unknown;
+  /** The message in each UI language, when we wrote it ourselves (the widget shows the right one). */
+  texts?: Partial<Record<Lang, string>>;
 }
 
 /**
@@ -17,11 +19,13 @@ export class VoipError extends Error {
   override readonly name = 'VoipError' as const;
   readonly code: number;
   readonly method: string | undefined;
+  readonly #texts: Partial<Record<Lang, string>> | undefined;
 
   constructor(code: number, message?: string, options: VoipErrorOptions = {}) {
     super(message && message.trim() ? message : codeText(code, 'en'), { cause: options.cause });
     this.code = code;
     this.method = options.method;
+    this.#texts = options.texts;
   }
 
   /**
@@ -29,6 +33,8 @@ export class VoipError extends Error {
    * (local) errors carry an English detail; in Chinese the code table's text stands for it.
    */
   localized(lang: Lang): string {
+    const own = this.#texts?.[lang];
+    if (own) return own;
     if (this.code <= LOCAL_CODE_FLOOR) return lang === 'en' ? this.message : codeText(this.code, lang);
     return this.serverMessage ?? codeText(this.code, lang);
   }
