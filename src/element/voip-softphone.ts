@@ -3,7 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { requirePhone, VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
 import { isVoipError, LocalCode, VoipError, type Agent, type CallRecord, type Lang } from '../protocol/index.js';
-import { CallState, Direction, SessionStatus, WatchSession, type Call } from '../session/index.js';
+import { CallState, Direction, SessionStatus, workerClock, type Call } from '../session/index.js';
+import { SharedSession } from '../tabs/index.js';
 import { voipEvent, type VoipEventDetails, type VoipEventName } from './events.js';
 import { crmUrl, formatDuration, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
@@ -12,7 +13,7 @@ import { styles } from './voip-softphone.styles.js';
 /** How long the card of a finished call stays before it collapses (ms). */
 const ENDED_CARD_MS = 6000;
 /** Config properties whose change means a new login. */
-const SESSION_KEYS = ['server', 'user', 'transport', 'pollInterval'] as const;
+const SESSION_KEYS = ['server', 'user', 'transport', 'pollInterval', 'shareTabs'] as const;
 
 export type CrmOpen = 'link' | 'tab' | 'desktop';
 export type TransportName = 'jsonp' | 'fetch';
@@ -57,7 +58,7 @@ export class VoipSoftphone extends LitElement {
   static override styles = styles;
 
   #client: VoipClient | null = null;
-  #session: WatchSession | null = null;
+  #session: SharedSession | null = null;
   #unsubscribe: (() => void)[] = [];
   #passwordMd5 = '';
   #configDirty = true;
@@ -136,6 +137,12 @@ export class VoipSoftphone extends LitElement {
   /** `on` (default) or `off`. */
   @property() ringtone: 'on' | 'off' = 'on';
 
+  /**
+   * Tabs of this origin showing the same account share one poller (one tab polls, the others
+   * follow). `share-tabs="false"` (or `el.shareTabs = false`) makes this element poll alone.
+   */
+  @property({ attribute: 'share-tabs', converter: (value) => value !== 'false' && value !== 'off' }) shareTabs = true;
+
   /** `'offline' | 'connecting' | 'online' | 'error'`. */
   get status(): SessionStatus {
     return this._status;
@@ -209,7 +216,12 @@ export class VoipSoftphone extends LitElement {
       this.#fail(error);
       return;
     }
-    const session = new WatchSession(client, { pollIntervalMs: validInterval(this.pollInterval) });
+    const session = new SharedSession(client, {
+      key: `${client.server}|${client.user}`,
+      clock: workerClock(),
+      pollIntervalMs: validInterval(this.pollInterval),
+      shareAcrossTabs: this.shareTabs,
+    });
     this.#client = client;
     this.#session = session;
     this.#unsubscribe = [
@@ -230,7 +242,7 @@ export class VoipSoftphone extends LitElement {
   #stopSession(): void {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
-    this.#session?.stop();
+    this.#session?.dispose();
     this.#session = null;
     this.#client = null;
     if (this._status !== SessionStatus.Offline && this._status !== SessionStatus.Error) {

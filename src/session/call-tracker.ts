@@ -90,6 +90,21 @@ export class CallTracker {
     return events;
   }
 
+  /**
+   * Makes a call known as another tab showed it (a snapshot from the leader tab): events as if
+   * its messages had arrived, so this page shows a call it has not seen yet, and never twice.
+   */
+  restore(call: Call, now: number): CallEvent[] {
+    const kind = call.direction === Direction.Outbound ? MessageKind.Outbound : MessageKind.Inbound;
+    const base = { kind, phone: call.phone, waterLine: 0, content: '' };
+    const content = { ...(call.cdrId ? { cdrId: call.cdrId } : {}), ...(call.paramvalue ? { paramvalue: call.paramvalue } : {}) };
+    const events = this.apply({ ...base, time: call.startedAt, call: { ...content, status: CallStatus.Ringing } }, now);
+    if (call.state === CallState.Talking) {
+      events.push(...this.apply({ ...base, time: call.answeredAt ?? now, call: { ...content, status: CallStatus.Connected } }, now));
+    }
+    return events;
+  }
+
   /** Ends every live call locally (the agent's own hang-up answered OK, a reset): `hangup` once each. */
   endAll(now: number): CallEvent[] {
     const events: CallEvent[] = [];

@@ -44,6 +44,17 @@ export interface SessionEvents {
   hangup: { call: Call };
   message: { message: VoipMessage };
   error: { error: VoipError };
+  /** The local waterline moved (for a leader tab to tell the others). */
+  waterline: { waterline: number };
+}
+
+/** What another tab needs to carry on where this session is. */
+export interface SessionSnapshot {
+  status: SessionStatus;
+  error?: VoipError;
+  agent: Agent | null;
+  waterline: number | undefined;
+  liveCalls: Call[];
 }
 
 export interface WatchSessionOptions {
@@ -184,6 +195,31 @@ export class WatchSession extends Emitter<SessionEvents> {
    */
   endCallsLocally(): void {
     this.#emitCallEvents(this.#tracker.endAll(this.#clock.now()));
+  }
+
+  /** Where this session stands, for a tab that takes over or joins. */
+  snapshot(): SessionSnapshot {
+    return { status: this.#status, ...(this.#error ? { error: this.#error } : {}), agent: this.#agent, waterline: this.#waterline, liveCalls: this.liveCalls };
+  }
+
+  /**
+   * Follower tabs: apply a message the leader tab applied (same order, same dedupe), so this
+   * page fires the same events and is ready to take over from the same state.
+   */
+  ingest(message: VoipMessage, waterline?: number): void {
+    if (waterline !== undefined) this.#advance(waterline);
+    this.#applyOne(message);
+  }
+
+  /** Follower tabs: adopt the leader's view (agent, waterline, live calls) without a request. */
+  adopt(snapshot: Pick<SessionSnapshot, 'agent' | 'waterline' | 'liveCalls'>): void {
+    if (snapshot.agent && !this.#agent) {
+      this.#agent = snapshot.agent;
+      this.emit('login', { agent: snapshot.agent });
+    }
+    if (snapshot.waterline !== undefined) this.#advance(snapshot.waterline);
+    const now = this.#clock.now();
+    for (const call of snapshot.liveCalls) this.#emitCallEvents(this.#tracker.restore(call, now));
   }
 
   #inFlight: AbortController | undefined;
@@ -346,6 +382,7 @@ export class WatchSession extends Emitter<SessionEvents> {
 
     this.#waterline = Math.max(base, ...ordered.map((m) => m.waterLine));
     this.#appliedAhead.clear();
+    this.emit('waterline', { waterline: this.#waterline });
     for (const m of replay) this.#applyOne(m);
   }
 
@@ -370,6 +407,7 @@ export class WatchSession extends Emitter<SessionEvents> {
     if (this.#waterline !== undefined && waterline <= this.#waterline) return;
     this.#waterline = waterline;
     for (const w of this.#appliedAhead) if (w <= waterline) this.#appliedAhead.delete(w);
+    this.emit('waterline', { waterline });
   }
 
   #setStatus(status: SessionStatus, error?: VoipError): void {

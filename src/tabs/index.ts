@@ -1,0 +1,2 @@
+export { SharedSession, Role, type SharedSessionOptions } from './shared-session.js';
+export { createElection, LockElection, LeaseElection, SoloElection, type Election } from './election.js';
