@@ -11,3 +11,4 @@ export type { MockMessageEvent, AccountRef } from './mock/mock-state.js';
 export type { PushLog, PushOutcome, PushListFilter } from './mock/push-log.js';
 export { runMockCli } from './mock/cli.js';
 export * from './mock-desktop.js';
+export * from './handlers/index.js';
