@@ -5,6 +5,8 @@ import { passwordDigest } from '../client/credentials.js';
 import { isVoipError, LocalCode, VoipError, type Agent, type CallRecord, type Lang } from '../protocol/index.js';
 import { CallState, Direction, SessionStatus, workerClock, type Call } from '../session/index.js';
 import { SharedSession } from '../tabs/index.js';
+import { DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
+import { renderDesktopMenu } from './desktop-menu.js';
 import { voipEvent, type VoipEventDetails, type VoipEventName } from './events.js';
 import { crmUrl, formatDuration, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
@@ -39,6 +41,7 @@ export type TransportName = 'jsonp' | 'fetch';
  * @csspart hangup-button - Hangs up the current call.
  * @csspart crm-link - The link to the customer in the CRM (`crm-url`).
  * @csspart error - The visible error text.
+ * @csspart desktop-menu - The desktop-client menu on the card (while `desktop-port` is not 0).
  *
  * @cssprop --voip-accent - Accent colour (links, primary button).
  * @cssprop --voip-success - Answer button and ringing card colour.
@@ -269,6 +272,7 @@ export class VoipSoftphone extends LitElement {
       this._endedCall = null;
       this.#record = null;
       if (this.crmOpen === 'tab') this.#openCrmTab(call);
+      else if (this.crmOpen === 'desktop') this.#openCrmInDesktop(call);
     } else if (type === 'voip-hangup') {
       this._transferOpen = false;
       this._announcement = format(this.#t.callEnded, { phone: this.#displayPhone(call.phone) });
@@ -330,6 +334,12 @@ export class VoipSoftphone extends LitElement {
       this._crmHighlight = true;
       this.#showError(new VoipError(LocalCode.PopupBlocked, undefined, { method: 'crm-open' }));
     }
+  }
+
+  /** `crm-open="desktop"`: the desktop client's pop window shows the customer (spec §6 type 1000). */
+  #openCrmInDesktop(call: Call): void {
+    const url = crmUrl(this.crmUrl, call, this._agent?.extension, location.href);
+    if (url) this.#swallow(this.desktop(1000, { url, caption: this.#displayPhone(call.phone) }));
   }
 
   // ---- errors and events ---------------------------------------------------------------------
@@ -481,6 +491,23 @@ export class VoipSoftphone extends LitElement {
     this._available = false;
   }
 
+  /**
+   * Sends a command to the vendor desktop client on 127.0.0.1:`desktop-port` (spec §6), e.g.
+   * `desktop(0, { phone: '138…' })` to dial from it, `desktop(1000, { url, caption })` to open a
+   * page in its pop window. Rejects when the client is not running.
+   */
+  async desktop(type: number, params: Record<string, string | number | boolean | string[]> = {}): Promise<void> {
+    if (!this.desktopPort) {
+      throw this.#fail(new VoipError(LocalCode.NotConfigured, 'desktop-port is 0: the desktop client is off', { method: 'desktop' }));
+    }
+    const desktop = new DesktopClient({ port: this.desktopPort, lang: normalizeLang(this.lang) });
+    try {
+      await desktop.send(type as DesktopType, params as AnyDesktopParams as never);
+    } catch (error) {
+      throw this.#fail(error);
+    }
+  }
+
   // ---- render ----------------------------------------------------------------------------------
 
   #renderHeader(t: Strings): TemplateResult {
@@ -546,6 +573,13 @@ export class VoipSoftphone extends LitElement {
           >`
         : nothing}
       ${call.state === CallState.Ended ? this.#renderEnded(t, call) : this.#renderActions(t, call)}
+      ${this.desktopPort
+        ? renderDesktopMenu(t, {
+            send: (type, params) => this.#swallow(this.desktop(type, params)),
+            crmUrl: link,
+            phone: this.#displayPhone(call.phone),
+          })
+        : nothing}
     </section>`;
   }
 
