@@ -16,6 +16,8 @@
  *   mock-stop {port}                        → { stopped }
  *   mock-desktop-start {options}            → { url, port }  a new startMockDesktop on 127.0.0.1:0
  *   mock-desktop-stop {port}                → { stopped }
+ *   mock-desktop-commands {port, clear?}    → { commands }  what it received, oldest first (then
+ *                                             forgets them when `clear`); it has no HTTP API for it
  * Every server still open is closed when the runner stops.
  */
 import { existsSync } from 'node:fs';
@@ -79,6 +81,14 @@ function mockServersPlugin() {
     return { stopped: true };
   }
 
+  function desktopCommands(command, payload) {
+    const desktop = open.desktop.get(portOf(command, payload));
+    if (!desktop) throw new Error(`${command}: no mock desktop started on port ${payload.port}`);
+    const commands = desktop.commands;
+    if (payload.clear) desktop.clear();
+    return { commands };
+  }
+
   return {
     name: 'voip-mock-servers',
     async executeCommand({ command, payload }) {
@@ -91,6 +101,8 @@ function mockServersPlugin() {
           return start('desktop', payload);
         case 'mock-desktop-stop':
           return stop('desktop', command, payload);
+        case 'mock-desktop-commands':
+          return desktopCommands(command, payload);
         default:
           return undefined; // not ours: the next plugin may know it
       }

@@ -10,6 +10,7 @@
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { MockServerOptions } from '../../../src/node/index.js';
+import type { DesktopCommand, MockDesktopOptions } from '../../../src/node/mock-desktop.js';
 
 /** Where a started server listens. */
 export interface MockHandle {
@@ -40,13 +41,24 @@ export async function stopMock(port: number): Promise<void> {
   await executeServerCommand<{ stopped: boolean }, { port: number }>('mock-stop', { port });
 }
 
-/** Starts a new mock desktop client (the local HTTP service the desktop softphone would run). */
-export function startMockDesktop(options: Record<string, unknown> = {}): Promise<MockHandle> {
-  return executeServerCommand<MockHandle, Record<string, unknown>>('mock-desktop-start', options);
+export type BrowserMockDesktopOptions = Pick<MockDesktopOptions, 'delayMs' | 'refuse'>;
+
+/** Starts a new mock desktop client (the control port the vendor's desktop softphone would open). */
+export function startMockDesktop(options: BrowserMockDesktopOptions = {}): Promise<MockHandle> {
+  return executeServerCommand<MockHandle, BrowserMockDesktopOptions>('mock-desktop-start', options);
 }
 
 export async function stopMockDesktop(port: number): Promise<void> {
   await executeServerCommand<{ stopped: boolean }, { port: number }>('mock-desktop-stop', { port });
+}
+
+/** The commands a mock desktop client received, oldest first; `clear` forgets them afterwards. */
+export async function desktopCommands(port: number, { clear = false } = {}): Promise<DesktopCommand[]> {
+  const { commands } = await executeServerCommand<{ commands: DesktopCommand[] }, { port: number; clear: boolean }>(
+    'mock-desktop-commands',
+    { port, clear },
+  );
+  return commands;
 }
 
 /**
