@@ -16,6 +16,14 @@ export default defineConfig({
     // Lit's decorators need the legacy (experimental) transform; see ../shared/TOOLCHAIN.md.
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
   },
+  // `npm start`: pre-bundle the dependencies at start-up and transform the demo before the first
+  // visit, so the first page load does not stall and reload while Vite discovers them.
+  optimizeDeps: {
+    include: ['lit', 'lit/decorators.js', 'spark-md5'],
+  },
+  server: {
+    warmup: { clientFiles: ['./demo/main.ts', './src/index.ts'] },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: false,
