@@ -6,6 +6,9 @@ import { isVoipError, LocalCode, VoipError, type Agent, type CallRecord, type La
 import { CallState, Direction, SessionStatus, workerClock, type Call } from '../session/index.js';
 import { SharedSession } from '../tabs/index.js';
 import { DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
+import { askNotificationPermission, notifyCall } from './attention/notifier.js';
+import { ringtone } from './attention/ringtone.js';
+import { titleFlash } from './attention/title-flash.js';
 import { renderDesktopMenu } from './desktop-menu.js';
 import { voipEvent, type VoipEventDetails, type VoipEventName } from './events.js';
 import { crmUrl, formatDuration, maskPhone } from './format.js';
@@ -41,6 +44,7 @@ export type TransportName = 'jsonp' | 'fetch';
  * @csspart hangup-button - Hangs up the current call.
  * @csspart crm-link - The link to the customer in the CRM (`crm-url`).
  * @csspart error - The visible error text.
+ * @csspart sound-prompt - "Click to enable the ringtone", shown until the page has had a user gesture.
  * @csspart desktop-menu - The desktop-client menu on the card (while `desktop-port` is not 0).
  *
  * @cssprop --voip-accent - Accent colour (links, primary button).
@@ -170,6 +174,9 @@ export class VoipSoftphone extends LitElement {
     super.connectedCallback();
     window.addEventListener('online', this.#onWake);
     document.addEventListener('visibilitychange', this.#onVisibility);
+    document.addEventListener('pointerdown', this.#onUserGesture, true);
+    document.addEventListener('keydown', this.#onUserGesture, true);
+    this.addEventListener('click', this.#onOwnClick);
     this.#configDirty = true;
     this.requestUpdate();
   }
@@ -178,7 +185,11 @@ export class VoipSoftphone extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('online', this.#onWake);
     document.removeEventListener('visibilitychange', this.#onVisibility);
+    document.removeEventListener('pointerdown', this.#onUserGesture, true);
+    document.removeEventListener('keydown', this.#onUserGesture, true);
+    this.removeEventListener('click', this.#onOwnClick);
     this.#stopSession();
+    this.#stopAlerting();
     clearTimeout(this.#endedTimer);
     this.#syncTicker();
   }
@@ -279,7 +290,48 @@ export class VoipSoftphone extends LitElement {
       if (this._calls.length === 0) this.#showEnded(call);
     }
     this.#syncTicker();
+    this.#syncAlerting(call, type);
     this.#emit(type, { call });
+  }
+
+  /** Ringtone, tab title and notification while an inbound call rings; quiet otherwise. */
+  #syncAlerting(call: Call, type: 'voip-ring' | 'voip-answer' | 'voip-hangup'): void {
+    const ringing = this._calls.filter((c) => c.direction === Direction.Inbound && c.state === CallState.Ringing);
+    if (ringing.length === 0) {
+      this.#stopAlerting();
+      return;
+    }
+    if (type !== 'voip-ring' || call.direction !== Direction.Inbound) return;
+    const phone = this.#displayPhone(call.phone);
+    if (this.ringtone !== 'off') ringtone.start(this, `voip-softphone:${this.server}|${this.user}`);
+    titleFlash.start(this, format(this.#t.incomingCall, { phone }));
+    if (this.notify && document.visibilityState === 'hidden') {
+      notifyCall(format(this.#t.incomingCall, { phone }), this._agent?.name ?? '', `voip-${call.cdrId ?? phone}`, () => {
+        this.scrollIntoView({ block: 'nearest' });
+        (this.shadowRoot?.querySelector('[part~="answer-button"]') as HTMLElement | null)?.focus();
+      });
+    }
+  }
+
+  #stopAlerting(): void {
+    ringtone.stop(this);
+    titleFlash.stop(this);
+  }
+
+  /** Any user gesture on the page lets the browser play sound: hide the prompt, prepare audio. */
+  #onUserGesture = (): void => {
+    if (this.ringtone === 'off') return;
+    ringtone.unlock();
+    if (this.#soundBlocked) this.requestUpdate();
+  };
+
+  /** Notification permission is asked only from a click on the widget itself. */
+  #onOwnClick = (): void => {
+    if (this.notify) askNotificationPermission();
+  };
+
+  get #soundBlocked(): boolean {
+    return this.ringtone !== 'off' && !ringtone.allowed;
   }
 
   /** Keeps the finished call's card for a few seconds, with its duration from the call record. */
@@ -643,6 +695,9 @@ export class VoipSoftphone extends LitElement {
             <span>${error.localized(normalizeLang(this.lang))}</span>
             <button class="small" type="button" aria-label=${t.dismiss} @click=${() => (this._error = null)}>×</button>
           </div>`
+        : nothing}
+      ${this.#soundBlocked && this._status === SessionStatus.Online
+        ? html`<button part="sound-prompt" class="sound small" type="button" @click=${() => ringtone.unlock()}>🔔 ${t.enableSound}</button>`
         : nothing}
       <div class="visually-hidden" aria-live="assertive">${this._announcement}</div>`;
   }

@@ -14,7 +14,7 @@ describe('desktop client control', () => {
   let desktop: MockHandle;
   before(async () => {
     mock = await startMock({ holdMs: 3000 });
-    desktop = await startMockDesktop({ port: 0 });
+    desktop = await startMockDesktop();
   });
   after(async () => {
     await stopMock(mock.port);

@@ -1,0 +1,97 @@
+/**
+ * Getting the agent's attention when a call rings: the tab title, the "enable sound" prompt,
+ * a desktop notification while the page is hidden, and quiet again once the call is answered.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { VoipSoftphone } from '../../src/index.js';
+import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
+
+const USER = '100008800';
+
+describe('attention while a call rings', () => {
+  let mock: MockHandle;
+  before(async () => {
+    mock = await startMock({ holdMs: 3000 });
+  });
+  after(async () => {
+    await stopMock(mock.port);
+  });
+
+  async function online(attrs = ''): Promise<VoipSoftphone> {
+    const el = await fixture<VoipSoftphone>(html`<voip-softphone
+      server=${mock.url}
+      user=${USER}
+      password="02367073578"
+      desktop-port="0"
+      lang="en"
+      ?notify=${attrs.includes('notify')}
+      ringtone=${attrs.includes('silent') ? 'off' : 'on'}
+    ></voip-softphone>`);
+    await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
+    return el;
+  }
+
+  it('flashes the tab title with the caller until the call is answered, then restores it', async () => {
+    const el = await online();
+    const original = document.title;
+    const ring = oneEvent(el, 'voip-ring');
+    const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone: '13812345678' });
+    await ring;
+    expect(document.title).to.equal('Incoming 13812345678');
+    await waitUntil(() => document.title === original, 'title alternates', { timeout: 3000 });
+    await waitUntil(() => document.title !== original, 'and back', { timeout: 3000 });
+    const answered = oneEvent(el, 'voip-answer');
+    await control(mock.url, 'answer', { cdrId });
+    await answered;
+    expect(document.title).to.equal(original);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(document.title, 'no flashing after the answer').to.equal(original);
+    await control(mock.url, 'hangup', { cdrId });
+  });
+
+  it('offers "click to enable sound" until the page has had a user gesture, and never with ringtone="off"', async () => {
+    const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
+    const el = await online();
+    await el.updateComplete;
+    const prompt = el.shadowRoot!.querySelector('[part="sound-prompt"]');
+    if (activation?.hasBeenActive) {
+      expect(prompt, 'the page already had a gesture').to.equal(null);
+    } else {
+      expect(prompt!.textContent).to.contain('enable the ringtone');
+    }
+    const silent = await online('silent');
+    await silent.updateComplete;
+    expect(silent.shadowRoot!.querySelector('[part="sound-prompt"]')).to.equal(null);
+  });
+
+  it('shows one desktop notification for a call that rings while the page is hidden', async () => {
+    const shown: { title: string; tag?: string }[] = [];
+    const RealNotification = window.Notification;
+    class FakeNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: NotificationOptions) {
+        shown.push({ title, tag: options.tag });
+      }
+      close() {}
+    }
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true, writable: true });
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      const el = await online('notify');
+      const ring = oneEvent(el, 'voip-ring');
+      const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone: '13900000001' });
+      await ring;
+      expect(shown).to.deep.equal([{ title: 'Incoming 13900000001', tag: `voip-${cdrId}` }]);
+      await control(mock.url, 'hangup', { cdrId });
+      await oneEvent(el, 'voip-hangup');
+    } finally {
+      Object.defineProperty(window, 'Notification', { value: RealNotification, configurable: true, writable: true });
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+      Object.defineProperty(Document.prototype, 'visibilityState', visibility);
+    }
+  });
+});
