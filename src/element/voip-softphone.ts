@@ -379,10 +379,12 @@ export class VoipSoftphone extends LitElement {
   #openCrmTab(call: Call): void {
     const url = crmUrl(this.crmUrl, call, this._agent?.extension, location.href);
     if (!url) return;
-    const opened = window.open(url, '_blank', 'noopener');
-    // With `noopener` some browsers return null even when the tab opened; a blocked pop-up is
-    // what we cannot tell apart, so the link is highlighted in both cases and the error says why.
-    if (!opened) {
+    // Not `noopener` in the features: with it, window.open returns null even when the tab
+    // opened, and a blocked pop-up could not be told apart. The opener is cut by hand instead.
+    const opened = window.open(url, '_blank');
+    if (opened) {
+      opened.opener = null;
+    } else {
       this._crmHighlight = true;
       this.#showError(new VoipError(LocalCode.PopupBlocked, undefined, { method: 'crm-open' }));
     }
