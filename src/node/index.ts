@@ -8,7 +8,10 @@ export { MockCallState, CallDirection, type MockCallView } from './mock/calls.js
 export type { FaultSpec } from './mock/faults.js';
 export type { RequestLogEntry, RequestFilter } from './mock/request-log.js';
 export type { MockMessageEvent, AccountRef } from './mock/mock-state.js';
-export type { PushLog, PushOutcome, PushListFilter } from './mock/push-log.js';
+export type { PushLog, PushOutcome, PushListFilter, PushDetails, PushTimeField } from './mock/push-log.js';
+export { CRM_DEFAULTS, CrmParam, type CrmOptions, type CrmSettings, type CrmAnswer } from './mock/crm-http.js';
+export { RingRoute, type RoutedRing } from './mock/crm-navigation.js';
+export { IvrBranch, type IvrInputOptions, type IvrResult, type IvrStep } from './mock/crm-ivr.js';
 export { runMockCli } from './mock/cli.js';
 export * from './mock-desktop.js';
 export * from './handlers/index.js';

@@ -97,3 +97,18 @@ export type IvrType = (typeof IvrType)[keyof typeof IvrType];
 
 /** push_list `status`: '' all, 0 ok, 1 failed (spec §4). */
 export const PushStatus = { Ok: 0, Failed: 1 } as const;
+
+/** Query parameter names of the three callbacks the server makes to the CRM (spec §5 §2.7, §2.8, §2.10). */
+export const CallbackParam = {
+  Type: 'type',
+  Peer: 'peer',
+  Phone: 'phone',
+  Memo: 'memo',
+  Trunkno: 'trunkno',
+  /**
+   * Also sent with pushes by our mock (the vendor document lists it only for §2.8/§2.10), so a
+   * CRM can key pushes of types 1 and 2, which carry no memo, by call.
+   */
+  CdrId: 'cdrId',
+  Input: 'input',
+} as const;

@@ -3,7 +3,7 @@
  * IVR does next. `?phone=…&input=…&cdrId=…` answers `{"code":0,"message":…,"type":…}`;
  * `code=-1` makes the IVR take its "failed" branch.
  */
-import { IvrType, type IvrReply } from '../../protocol/index.js';
+import { IvrType, type IvrReply, CallbackParam } from '../../protocol/index.js';
 import {
   createCallbackHandler,
   InvalidCallback,
@@ -30,7 +30,7 @@ export interface IvrQuery {
 export type IvrAnswer = (query: IvrQuery) => IvrReply | Promise<IvrReply>;
 
 /** The parameter names of §2.10. */
-const Param = { Phone: 'phone', Input: 'input', CdrId: 'cdrId' } as const;
+const Param = CallbackParam;
 
 const IVR_TYPES: readonly IvrType[] = Object.values(IvrType);
 

@@ -2,6 +2,7 @@
  * The navigation callback (spec §5, vendor §2.8): an inbound call needs an agent, the CRM names
  * the extension. `?phone=…&trunkno=…&cdrId=…` answers `{"code":0,"message":"<agent extension>"}`.
  */
+import { CallbackParam } from '../../protocol/index.js';
 import {
   createCallbackHandler,
   InvalidCallback,
@@ -28,7 +29,7 @@ export interface NavigationQuery {
 export type NavigationRoute = (query: NavigationQuery) => string | Promise<string>;
 
 /** The parameter names of §2.8. */
-const Param = { Phone: 'phone', Trunkno: 'trunkno', CdrId: 'cdrId' } as const;
+const Param = CallbackParam;
 
 function parseNavigation(fields: Fields): NavigationQuery {
   const query: NavigationQuery = { phone: required(fields, Param.Phone) };

@@ -2,7 +2,7 @@
  * The push callback (spec §5, vendor §2.7): the 800ing server reports call events and, at hang-up
  * and with the recording, the call record. `?type=3&phone=13688888888&peer=1&memo={"cdrId":2323,…}`.
  */
-import { parseLiteral, Peer, PushType, type CallRecord, type Push } from '../../protocol/index.js';
+import { parseLiteral, Peer, PushType, type CallRecord, type Push, CallbackParam } from '../../protocol/index.js';
 import { isObject, toCallRecord, toId } from '../../protocol/normalize.js';
 import {
   createCallbackHandler,
@@ -21,7 +21,7 @@ import { success } from './respond.js';
 export type PushListener = (push: Push) => void | Promise<void>;
 
 /** The parameter names of §2.7, plus `cdrId` that some set-ups add. */
-const Param = { Type: 'type', Peer: 'peer', Phone: 'phone', Memo: 'memo', CdrId: 'cdrId' } as const;
+const Param = CallbackParam;
 
 const PUSH_TYPES: readonly PushType[] = Object.values(PushType);
 const PEERS: readonly Peer[] = Object.values(Peer);

@@ -13,6 +13,7 @@ import {
 } from '../../protocol/index.js';
 import type { Account } from './accounts.js';
 import { writeCallContent } from './call-content.js';
+import type { IvrStep } from './crm-ivr.js';
 import { formatServerTime, serverDatePath } from './server-time.js';
 
 export const MockCallState = { Ringing: 'ringing', Talking: 'talking', Ended: 'ended' } as const;
@@ -22,7 +23,7 @@ export const CallDirection = { Inbound: 'inbound', Outbound: 'outbound' } as con
 export type CallDirection = (typeof CallDirection)[keyof typeof CallDirection];
 
 /** Who ended a call: it decides the record's hang-up reason. */
-export const HangupBy = { Agent: 'agent', Caller: 'caller', Transfer: 'transfer' } as const;
+export const HangupBy = { Agent: 'agent', Caller: 'caller', Transfer: 'transfer', Ivr: 'ivr' } as const;
 export type HangupBy = (typeof HangupBy)[keyof typeof HangupBy];
 
 export interface MockCall {
@@ -40,6 +41,8 @@ export interface MockCall {
   muted: boolean;
   /** IVR keys pressed on this call, in order. */
   keys: string;
+  /** Every IVR input sent to the CRM (spec §5 §2.10) and the branch its answer took. */
+  readonly ivr: IvrStep[];
   /** Every §5 field, present from the start; final once the call has ended. */
   readonly record: CallRecord;
 }
@@ -57,6 +60,8 @@ export interface MockCallView {
   answeredAt?: number;
   endedAt?: number;
   muted: boolean;
+  /** Present once the caller has used the CRM's IVR (ivrInput). */
+  ivr?: IvrStep[];
   record: CallRecord;
 }
 
@@ -66,6 +71,11 @@ export interface CallSimulatorOptions {
   outboundConnectMs: number;
   /** The first cdrId, a 15-digit number. */
   firstCdrId: number;
+  /**
+   * Called after every message a call posts to its agent: status 0 when it starts ringing or
+   * dialing, 1 when it is answered, 3 when it has ended (the record is final by then).
+   */
+  onChange?: (call: MockCall, status: number) => void;
 }
 
 export interface RecordQuery {
@@ -98,6 +108,7 @@ export function viewCall(call: MockCall): MockCallView {
   };
   if (call.answeredAt !== undefined) view.answeredAt = call.answeredAt;
   if (call.endedAt !== undefined) view.endedAt = call.endedAt;
+  if (call.ivr.length > 0) view.ivr = call.ivr.map((step) => ({ ...step }));
   return view;
 }
 
@@ -107,6 +118,7 @@ export class CallSimulator {
   readonly #calls = new Map<string, MockCall>();
   /** Pending outbound connects, by cdrId, so hang-up and dispose() can cancel them. */
   readonly #connectTimers = new Map<string, NodeJS.Timeout>();
+  readonly #onChange: ((call: MockCall, status: number) => void) | undefined;
   #nextCdrId: number;
 
   constructor(options: CallSimulatorOptions) {
@@ -116,11 +128,25 @@ export class CallSimulator {
     this.#clock = options.clock;
     this.#outboundConnectMs = options.outboundConnectMs;
     this.#nextCdrId = options.firstCdrId;
+    this.#onChange = options.onChange;
   }
 
-  /** An inbound call rings at the agent: kind 2, status 0. */
-  ring(account: Account, phone: string, options: { paramvalue?: string; trunkno?: string; cmmId?: string } = {}): MockCall {
-    const call = this.#create(account, CallDirection.Inbound, phone, options.paramvalue ?? '', options.trunkno ?? '');
+  /**
+   * Takes the next cdrId before the call exists: the navigation callback (spec §5 §2.8) names the
+   * call by the id it will have once an agent is chosen. Pass it to ring() as `cdrId`.
+   */
+  reserveCdrId(): string {
+    return String(this.#nextCdrId++);
+  }
+
+  /** An inbound call rings at the agent: kind 2, status 0. `cdrId` must come from reserveCdrId(). */
+  ring(
+    account: Account,
+    phone: string,
+    options: { paramvalue?: string; trunkno?: string; cmmId?: string; cdrId?: string } = {},
+  ): MockCall {
+    if (options.cdrId !== undefined && this.#calls.has(options.cdrId)) throw new RangeError(`cdrId ${options.cdrId} is taken`);
+    const call = this.#create(account, CallDirection.Inbound, phone, options.paramvalue ?? '', options.trunkno ?? '', options.cdrId);
     if (options.cmmId) call.record.cdrCmmId = options.cmmId;
     this.#post(call, CallStatus.Ringing);
     return call;
@@ -186,10 +212,20 @@ export class CallSimulator {
   /** Records an IVR key on the caller's call in progress, if there is one. */
   pressKey(account: Account, phone: string, key: string): void {
     const call = this.current(account, phone);
-    if (!call) return;
-    call.keys += key;
+    if (call) this.addKeys(call, key);
+  }
+
+  /** Records IVR keys on this call: `cdrIVRKey` and the work-order field `woOther11`. */
+  addKeys(call: MockCall, keys: string): void {
+    call.keys += keys;
     call.record.cdrIVRKey = call.keys;
     call.record.woOther11 = call.keys;
+  }
+
+  /** The IVR spoke `text` to the caller: kept in the work-order field `woOther1`, one line each. */
+  addSpoken(call: MockCall, text: string): void {
+    if (!text) return;
+    call.record.woOther1 = call.record.woOther1 ? `${String(call.record.woOther1)}\n${text}` : text;
   }
 
   get(cdrId: string): MockCall | undefined {
@@ -260,8 +296,15 @@ export class CallSimulator {
     return call;
   }
 
-  #create(account: Account, direction: CallDirection, phone: string, paramvalue: string, trunkno: string): MockCall {
-    const cdrId = String(this.#nextCdrId++);
+  #create(
+    account: Account,
+    direction: CallDirection,
+    phone: string,
+    paramvalue: string,
+    trunkno: string,
+    reservedCdrId?: string,
+  ): MockCall {
+    const cdrId = reservedCdrId ?? this.reserveCdrId();
     const startedAt = this.#clock();
     const inbound = direction === CallDirection.Inbound;
     const record: CallRecord = {
@@ -306,6 +349,7 @@ export class CallSimulator {
       endedAt: undefined,
       muted: false,
       keys: '',
+      ivr: [],
       record,
     };
     this.#calls.set(cdrId, call);
@@ -324,6 +368,9 @@ export class CallSimulator {
     if (by === HangupBy.Transfer) {
       record.cdrHangupReasonText = `转接至 ${transferTo ?? ''}`.trim();
       record.cdrHangupReasonCode = CAUSE_NORMAL;
+    } else if (by === HangupBy.Ivr) {
+      record.cdrHangupReasonText = '语音导航挂机';
+      record.cdrHangupReasonCode = CAUSE_NORMAL;
     } else if (!talked) {
       record.cdrHangupReasonText = call.direction === CallDirection.Inbound ? '坐席未接听' : '对方未接听';
       record.cdrHangupReasonCode = CAUSE_NO_ANSWER;
@@ -341,5 +388,6 @@ export class CallSimulator {
       content: writeCallContent(fields),
       call: fields,
     });
+    this.#onChange?.(call, status);
   }
 }

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ADMIN_ACCOUNT, TEST_ACCOUNT, md5Hex } from './accounts.js';
 import { CONTROL_ROUTES } from './control-api.js';
+import { CRM_DEFAULTS, type CrmOptions } from './crm-http.js';
 import { MOCK_DEFAULTS, type MockServerOptions } from './options.js';
 import { startMockServer, type MockServer } from './server.js';
 
@@ -15,6 +16,10 @@ Usage: voip-softphone-mock [options]
   --host H                  address to listen on (default ${MOCK_DEFAULTS.host})
   --hold-ms N               how long getLongWaterLine holds a request (default ${MOCK_DEFAULTS.holdMs}; 0 answers at once)
   --outbound-connect-ms N   when an outbound call connects (default ${MOCK_DEFAULTS.outboundConnectMs}; negative never)
+  --push-url URL            push call events and records to the CRM's server (spec §5 §2.7)
+  --navigation-url URL      ask the CRM's server which agent gets an inbound call (§2.8)
+  --ivr-url URL             send IVR keys to the CRM's server (§2.10)
+  --crm-timeout-ms N        how long the CRM's server has to answer (default ${CRM_DEFAULTS.timeoutMs})
   --quiet                   do not print every request
   -h, --help                show this help
 `;
@@ -38,6 +43,10 @@ export function parseMockCliArgs(argv: readonly string[]): MockServerOptions | u
       host: { type: 'string' },
       'hold-ms': { type: 'string' },
       'outbound-connect-ms': { type: 'string' },
+      'push-url': { type: 'string' },
+      'navigation-url': { type: 'string' },
+      'ivr-url': { type: 'string' },
+      'crm-timeout-ms': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -51,6 +60,12 @@ export function parseMockCliArgs(argv: readonly string[]): MockServerOptions | u
     holdMs: integer('--hold-ms', values['hold-ms'], MOCK_DEFAULTS.holdMs),
     outboundConnectMs: integer('--outbound-connect-ms', values['outbound-connect-ms'], MOCK_DEFAULTS.outboundConnectMs),
   };
+  const crm: CrmOptions = {};
+  if (values['push-url'] !== undefined) crm.pushUrl = values['push-url'];
+  if (values['navigation-url'] !== undefined) crm.navigationUrl = values['navigation-url'];
+  if (values['ivr-url'] !== undefined) crm.ivrUrl = values['ivr-url'];
+  if (values['crm-timeout-ms'] !== undefined) crm.timeoutMs = integer('--crm-timeout-ms', values['crm-timeout-ms'], CRM_DEFAULTS.timeoutMs);
+  if (Object.keys(crm).length > 0) options.crm = crm;
   if (!values.quiet) options.log = (line) => console.log(line);
   return options;
 }
@@ -66,6 +81,9 @@ function banner(server: MockServer): string {
   }
   lines.push('', `control API: ${server.url}/mock/ring?user=${TEST_ACCOUNT.user}&phone=13800138000`);
   lines.push(`  routes: ${CONTROL_ROUTES.join(' ')}`);
+  const { pushUrl, navigationUrl, ivrUrl } = server.crm;
+  const crm = [['push', pushUrl], ['navigation', navigationUrl], ['ivr', ivrUrl]].filter(([, url]) => url);
+  if (crm.length > 0) lines.push(`CRM callbacks: ${crm.map(([name, url]) => `${name} ${url}`).join(', ')}`);
   return lines.join('\n');
 }
 

@@ -1,11 +1,15 @@
 /**
  * The control API under /mock/: what a test or a benchmark does to the simulated world over HTTP
- * (ring, answer, hang up, inject messages, inject faults, read the request log). Each route calls
- * the MockServer method of the same name, so the HTTP and the JavaScript forms cannot drift.
+ * (ring, answer, hang up, inject messages, inject faults, read the request log, point the mock at
+ * a CRM, press IVR keys). Each route calls the MockServer method of the same name, so the HTTP and
+ * the JavaScript forms cannot drift.
  */
-import { ResultCode, isVoipError, type RawMessage } from '../../protocol/index.js';
+import { ResultCode, isVoipError, type PushRow, type RawMessage } from '../../protocol/index.js';
 import type { AccountInfo, AccountSpec } from './accounts.js';
 import type { MockCallView } from './calls.js';
+import type { CrmOptions, CrmSettings } from './crm-http.js';
+import type { IvrInputOptions, IvrResult } from './crm-ivr.js';
+import type { RoutedRing } from './crm-navigation.js';
 import type { FaultSpec } from './faults.js';
 import type { AccountRef } from './mock-state.js';
 import type { Params } from './params.js';
@@ -13,6 +17,7 @@ import type { RequestFilter, RequestLogEntry } from './request-log.js';
 
 export const CONTROL_PREFIX = '/mock/';
 
+/** An inbound call. Without user and extension, ringRouted() lets the CRM's navigation choose the agent. */
 export interface RingOptions extends AccountRef {
   phone: string;
   paramvalue?: string;
@@ -40,6 +45,11 @@ export interface KeysOptions extends AccountRef {
 /** What the control API drives; MockServer implements it. */
 export interface MockControl {
   ring(options: RingOptions): { cdrId: string };
+  ringRouted(options: RingOptions): Promise<RoutedRing>;
+  ivrInput(options: IvrInputOptions): Promise<IvrResult>;
+  configureCrm(options: CrmOptions): CrmSettings;
+  /** Waits for the pushes queued so far, then answers every push row, oldest first. */
+  pushes(): Promise<PushRow[]>;
   answer(cdrId: string): MockCallView;
   hangup(cdrId: string): MockCallView;
   connect(cdrId: string): MockCallView;
@@ -97,16 +107,32 @@ function faultSpec(params: Params): FaultSpec {
   return spec;
 }
 
-type ControlRoute = (params: Params, control: MockControl) => Record<string, unknown>;
+type ControlRoute = (params: Params, control: MockControl) => Record<string, unknown> | Promise<Record<string, unknown>>;
+
+/** The CRM settings a /mock/crm request names; a parameter left out keeps its setting, an empty one clears it. */
+function crmOptions(params: Params): CrmOptions {
+  const options: CrmOptions = {};
+  for (const key of ['pushUrl', 'navigationUrl', 'ivrUrl'] as const) {
+    const value = params.get(key);
+    if (value !== undefined) options[key] = value;
+  }
+  const timeoutMs = params.number('timeoutMs');
+  if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+  return options;
+}
 
 const routes: Record<string, ControlRoute> = {
-  ring: (p, c) => {
-    const options: RingOptions = { ...accountRef(p), phone: p.require('phone').trim() };
+  ring: async (p, c) => {
+    const phone = p.require('phone').trim();
+    const user = p.text('user').trim();
+    const extension = p.text('extension').trim();
+    const options: RingOptions = user ? { user, phone } : extension ? { extension, phone } : { phone };
     const paramvalue = p.get('paramvalue');
     if (paramvalue !== undefined) options.paramvalue = paramvalue;
     const trunkno = p.get('trunkno');
     if (trunkno !== undefined) options.trunkno = trunkno;
-    return c.ring(options);
+    // No agent named: the CRM's navigation (spec §5 §2.8) chooses one.
+    return user || extension ? c.ring(options) : { ...(await c.ringRouted(options)) };
   },
   answer: (p, c) => ({ call: c.answer(p.require('cdrId').trim()) }),
   hangup: (p, c) => ({ call: c.hangup(p.require('cdrId').trim()) }),
@@ -159,17 +185,20 @@ const routes: Record<string, ControlRoute> = {
     if (flag(p, 'admin')) spec.admin = true;
     return { account: c.addAccount(spec) };
   },
+  crm: (p, c) => ({ crm: c.configureCrm(crmOptions(p)) }),
+  ivr: async (p, c) => ({ ...(await c.ivrInput({ cdrId: p.require('cdrId').trim(), input: p.text('input') })) }),
+  pushes: async (_p, c) => ({ pushes: await c.pushes() }),
 };
 
 /** The names of the control routes, for the CLI's help and the 404 answer. */
 export const CONTROL_ROUTES = Object.keys(routes).map((name) => CONTROL_PREFIX + name);
 
 /** Runs one control route; `route` is the path below /mock/. */
-export function handleControl(route: string, params: Params, control: MockControl): Record<string, unknown> {
+export async function handleControl(route: string, params: Params, control: MockControl): Promise<Record<string, unknown>> {
   const run = Object.hasOwn(routes, route) ? routes[route] : undefined;
   if (!run) return { code: ResultCode.NotFound, message: `no control route /mock/${route}`, routes: CONTROL_ROUTES };
   try {
-    return { code: ResultCode.Ok, message: 'OK', ...run(params, control) };
+    return { code: ResultCode.Ok, message: 'OK', ...(await run(params, control)) };
   } catch (error) {
     if (isVoipError(error)) return { code: error.code, message: error.message };
     if (error instanceof RangeError || error instanceof TypeError) {

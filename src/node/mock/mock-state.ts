@@ -3,10 +3,12 @@
  * faults, the request log and the push log. The API methods, the report endpoints and the control
  * API all work on this one object.
  */
-import { CheckStatus, Method, ResultCode, VoipError, type RawMessage } from '../../protocol/index.js';
+import { CheckStatus, Method, ResultCode, VoipError, type PushRow, type RawMessage } from '../../protocol/index.js';
 import { AccountBook, type Account } from './accounts.js';
 import { toWireMessage } from './call-content.js';
-import { CallSimulator, MockCallState } from './calls.js';
+import { CallSimulator, MockCallState, type MockCall } from './calls.js';
+import { CrmConfig } from './crm-http.js';
+import { PushSender } from './crm-push.js';
 import { FaultTable } from './faults.js';
 import { LongPollHub } from './long-poll.js';
 import type { ResolvedMockOptions } from './options.js';
@@ -24,6 +26,8 @@ export interface MockMessageEvent {
 export interface MockStateHooks {
   message(event: MockMessageEvent): void;
   request(entry: RequestLogEntry): void;
+  /** A push to the CRM was recorded, or its row changed after push_send. */
+  push(row: PushRow): void;
 }
 
 /** Names an agent: by `sa_user` or by extension. */
@@ -49,7 +53,11 @@ export class MockState {
   readonly faults = new FaultTable();
   readonly requestLog = new RequestLog();
   readonly pushLog: PushLog;
-  /** Aborted by close(): delays in progress end at once. */
+  /** Where the CRM's server is (spec §5). */
+  readonly crm: CrmConfig;
+  /** The call-event pushes to the CRM, one queue per call. */
+  readonly pushes: PushSender;
+  /** Aborted by close(): delays and CRM exchanges in progress end at once. */
   readonly lifetime = new AbortController();
   readonly #hooks: MockStateHooks;
 
@@ -66,12 +74,22 @@ export class MockState {
       });
     });
     for (const spec of options.accounts) this.accounts.add(spec);
+    this.pushLog = options.pushLog ?? new MemoryPushLog(this.clock);
+    this.crm = new CrmConfig(options.crm);
+    this.pushes = new PushSender({
+      pushLog: this.pushLog,
+      crm: this.crm,
+      clock: this.clock,
+      signal: this.lifetime.signal,
+      onPush: (row) => this.#hooks.push(row),
+      log: options.log,
+    });
     this.calls = new CallSimulator({
       clock: this.clock,
       outboundConnectMs: options.outboundConnectMs,
       firstCdrId: options.idSeed,
+      onChange: (call, status) => this.pushes.callChanged(call, status),
     });
-    this.pushLog = options.pushLog ?? new MemoryPushLog(this.clock);
   }
 
   get closed(): boolean {
@@ -97,6 +115,13 @@ export class MockState {
     account.pendingKeys.push({ phone, key });
     this.calls.pressKey(account, phone, key);
     this.polls.wake(account.user);
+  }
+
+  /** The caller pressed keys on this call (the CRM's IVR): on its record and in the agent's next keylist. */
+  pressCallKeys(call: MockCall, keys: string): void {
+    call.account.pendingKeys.push({ phone: call.phone, key: keys });
+    this.calls.addKeys(call, keys);
+    this.polls.wake(call.account.user);
   }
 
   /** A simulated server restart for one account: waterlines restart lower, held polls answer. */

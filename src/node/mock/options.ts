@@ -1,5 +1,6 @@
 /** The options of startMockServer, their defaults and their validation. */
 import type { AccountSpec } from './accounts.js';
+import type { CrmOptions } from './crm-http.js';
 import type { PushLog } from './push-log.js';
 
 export interface MockServerOptions {
@@ -21,6 +22,11 @@ export interface MockServerOptions {
   log?: (line: string) => void;
   /** Where CRM pushes are kept for push_list / push_send; an in-memory log when omitted. */
   pushLog?: PushLog;
+  /**
+   * The CRM's own server (spec §5): call-event pushes, navigation, IVR. Nothing is sent to a URL
+   * left out. Changeable later with `configureCrm()` or `/mock/crm`.
+   */
+  crm?: CrmOptions;
 }
 
 export const MOCK_DEFAULTS = {
@@ -41,6 +47,7 @@ export interface ResolvedMockOptions {
   accounts: AccountSpec[];
   log: (line: string) => void;
   pushLog: PushLog | undefined;
+  crm: CrmOptions;
 }
 
 function finite(name: string, value: number | undefined, fallback: number): number {
@@ -64,5 +71,6 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedMockOpt
     accounts: options.accounts ?? [],
     log: options.log ?? (() => {}),
     pushLog: options.pushLog,
+    crm: options.crm ?? {},
   };
 }

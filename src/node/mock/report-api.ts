@@ -7,6 +7,11 @@ import type { Account } from './accounts.js';
 import type { ApiAnswer } from './api-methods.js';
 import type { MockState } from './mock-state.js';
 import type { Params } from './params.js';
+import { PUSH_TIME_FIELDS, type PushTimeField } from './push-log.js';
+import { formatServerTime, parseServerTime } from './server-time.js';
+
+/** push_list never answers more rows than this in one page. */
+const PUSH_LIST_MAX_ROWS = 1_000;
 
 function requireSession(state: MockState, params: Params): Account {
   const account = state.accounts.bySessionId(params.text('sessionId').trim());
@@ -40,33 +45,69 @@ export function loadMonitor(state: MockState, params: Params): ApiAnswer {
   });
 }
 
-/** push_list: pushes made to the CRM, filtered and paged (spec §4). */
+/** A time filter, checked: canonical "YYYY-MM-DD HH:mm:ss" or '' when not given; -3 when unreadable. */
+function timeParam(params: Params, name: string, endOfDay: boolean): string {
+  const text = params.text(name).trim();
+  if (!text) return '';
+  const ms = parseServerTime(text, endOfDay);
+  if (ms === undefined) {
+    throw new VoipError(ResultCode.Internal, `参数 ${name} 应为 "YYYY-MM-DD HH:mm:ss" (bad time "${text}")`);
+  }
+  return formatServerTime(ms);
+}
+
+function timeTypeParam(params: Params): PushTimeField {
+  const text = params.text('timeType').trim() || 'cdrStartTime';
+  const known = PUSH_TIME_FIELDS.find((field) => field === text);
+  if (!known) throw new VoipError(ResultCode.Internal, `参数 timeType 无效 (unknown timeType ${text})`);
+  return known;
+}
+
+/** push_list: pushes made to the CRM, filtered, sorted and paged (spec §4). */
 export function pushList(state: MockState, params: Params): ApiAnswer {
   return answering(() => {
     requireSession(state, params);
     const status = params.text('status').trim();
     const pushStatus = [PushStatus.Ok, PushStatus.Failed].find((s) => String(s) === status);
+    if (status && pushStatus === undefined) {
+      throw new VoipError(ResultCode.Internal, `参数 status 应为空、${PushStatus.Ok} 或 ${PushStatus.Failed}`);
+    }
     const sort = params.text('sort').trim().toLowerCase();
-    const { total, rows } = state.pushLog.list({
+    const order = params.text('order').trim();
+    if (order && !/^[A-Za-z_][\w]*$/.test(order)) throw new VoipError(ResultCode.Internal, `参数 order 无效 (bad order ${order})`);
+    const rows = params.number('rows');
+    const { total, rows: page } = state.pushLog.list({
       page: params.number('page') ?? 1,
-      rows: params.number('rows') ?? 10,
-      startTime: params.text('startTime').trim(),
-      endTime: params.text('endTime').trim(),
+      rows: rows === undefined ? 10 : Math.min(rows, PUSH_LIST_MAX_ROWS),
+      startTime: timeParam(params, 'startTime', false),
+      endTime: timeParam(params, 'endTime', true),
+      timeType: timeTypeParam(params),
       status: pushStatus,
       phone: params.text('phone').trim(),
       extes: params.text('extes').trim(),
+      order: order || 'cdrStartTime',
       sort: sort === 'asc' ? 'asc' : 'desc',
     });
-    return { code: ResultCode.Ok, message: 'OK', total, rows };
+    return { code: ResultCode.Ok, message: 'OK', total, rows: page };
   });
 }
 
-/** push_send: push one record again. The mock only checks that the push exists. */
-export function pushSend(state: MockState, params: Params): ApiAnswer {
-  return answering(() => {
+/**
+ * push_send: delivers one push again to the pushUrl configured now and updates its row (spec §4).
+ * `{code: 0}` when the CRM accepted it, `{code: -1, message: <why>}` when it failed again, -11 for
+ * an unknown id. With no pushUrl configured nothing is sent and the answer is code 0 with a
+ * message saying so: the mock then stands in for a server whose CRM is not under test.
+ */
+export async function pushSend(state: MockState, params: Params): Promise<ApiAnswer> {
+  try {
     requireSession(state, params);
     const id = params.require('id').trim();
-    if (!state.pushLog.get(id)) throw new VoipError(ResultCode.NotFound, `推送记录 ${id} 不存在 (no such push)`);
-    return { code: ResultCode.Ok, message: 'OK' };
-  });
+    const result = await state.pushes.resend(id);
+    if (!result.sent) return { code: ResultCode.Ok, message: `OK (${result.reason ?? ''}; 未发送 / nothing sent)` };
+    if (result.ok) return { code: ResultCode.Ok, message: 'OK' };
+    return { code: ResultCode.Network, message: result.reason ?? codeText(ResultCode.Network, 'zh-CN') };
+  } catch (error) {
+    if (isVoipError(error)) return { code: error.code, message: error.message };
+    throw error;
+  }
 }

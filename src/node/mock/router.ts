@@ -65,7 +65,7 @@ async function answer(state: MockState, request: MockRequest): Promise<Outcome> 
     case Endpoint.PushList:
       return json(pushList(state, params));
     case Endpoint.PushSend:
-      return json(pushSend(state, params));
+      return json(await pushSend(state, params));
     case Endpoint.RecordDownload: {
       const file = recordingDownload(state, params);
       return file ? raw(file.body, file.contentType) : notFound(path);
@@ -87,7 +87,7 @@ async function answer(state: MockState, request: MockRequest): Promise<Outcome> 
 export async function routeRequest(state: MockState, control: MockControl, request: MockRequest): Promise<Outcome> {
   const { path, params } = request;
   if (path.startsWith(CONTROL_PREFIX)) {
-    return json(handleControl(path.slice(CONTROL_PREFIX.length), params, control));
+    return json(await handleControl(path.slice(CONTROL_PREFIX.length), params, control));
   }
   const name = requestName(request);
   const user = params.text(BaseParam.User);

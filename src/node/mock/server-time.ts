@@ -30,3 +30,24 @@ export function serverDatePath(ms: number): string {
   const [y, mo, d] = parts(ms);
   return `${y}/${mo}/${d}`;
 }
+
+/**
+ * Reads a server time ("YYYY-MM-DD HH:mm:ss", China time) back to unix ms. Lenient the way the
+ * vendor's own example is ("2020-1-1 00:00:00"): one-digit parts, a `T` separator, seconds or the
+ * whole time left out. A date alone means its first second, or its last one with `endOfDay`.
+ * Undefined when the text is not such a time.
+ */
+export function parseServerTime(text: string, endOfDay = false): number | undefined {
+  const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const dateOnly = match[4] === undefined;
+  const hour = dateOnly ? (endOfDay ? 23 : 0) : Number(match[4]);
+  const minute = dateOnly ? (endOfDay ? 59 : 0) : Number(match[5]);
+  const second = match[6] !== undefined ? Number(match[6]) : dateOnly && endOfDay ? 59 : 0;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - SERVER_UTC_OFFSET_MS;
+  // Day 31 of a 30-day month rolls over into the next one: not a date.
+  const [, , shownDay] = parts(ms);
+  return Number(shownDay) === day ? ms : undefined;
+}

@@ -5,10 +5,13 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MessageKind, type RawMessage } from '../../protocol/index.js';
+import { MessageKind, type PushRow, type RawMessage } from '../../protocol/index.js';
 import { accountInfo, type AccountInfo, type AccountSpec } from './accounts.js';
 import { HangupBy, viewCall, type MockCallView } from './calls.js';
 import type { InjectOptions, KeysOptions, MockControl, RingOptions, SmsOptions } from './control-api.js';
+import type { CrmOptions, CrmSettings } from './crm-http.js';
+import { ivrInput, type IvrInputOptions, type IvrResult } from './crm-ivr.js';
+import { RingRoute, ringRouted, type RoutedRing } from './crm-navigation.js';
 import type { FaultSpec } from './faults.js';
 import { createRequestListener } from './http.js';
 import { MockState, type AccountRef, type MockMessageEvent } from './mock-state.js';
@@ -23,7 +26,12 @@ export interface MockServerEvents {
   message: [event: MockMessageEvent];
   /** A request arrived on an API, report or recording endpoint (control requests are not included). */
   request: [entry: RequestLogEntry];
+  /** A push to the CRM was made and recorded (spec §5 §2.7), or push_send delivered it again. */
+  push: [row: PushRow];
 }
+
+/** pushes() reads the log in pages of this size. */
+const PUSH_PAGE = 1_000;
 
 function wire(message: RawMessage): RawMessage {
   const { kind, phone, content, time, waterLine } = message;
@@ -45,6 +53,7 @@ export class MockServer extends EventEmitter<MockServerEvents> implements MockCo
     this.#state = new MockState(resolved, {
       message: (event) => this.emit('message', event),
       request: (entry) => this.emit('request', entry),
+      push: (row) => this.emit('push', row),
     });
     const listener = createRequestListener((request) => routeRequest(this.#state, this, request), {
       isClosing: () => this.#closing !== undefined,
@@ -97,14 +106,71 @@ export class MockServer extends EventEmitter<MockServerEvents> implements MockCo
     return this;
   }
 
-  /** An inbound call rings at the agent (kind 2, status 0). */
+  /** The CRM settings in force (spec §5); '' is a URL that is not configured. */
+  get crm(): CrmSettings {
+    return this.#state.crm.settings;
+  }
+
+  /**
+   * Points the mock at the CRM's server: the settings named change, the others stay; a URL given
+   * as '' (or undefined) is removed. Throws RangeError on a URL that is not http(s).
+   */
+  configureCrm(options: CrmOptions): CrmSettings {
+    return this.#state.crm.configure(options);
+  }
+
+  /** An inbound call rings at the agent named by user or extension (kind 2, status 0). */
   ring(options: RingOptions): { cdrId: string } {
+    if (!options.user && !options.extension) {
+      throw new TypeError('ring() needs user or extension; ringRouted() lets the CRM navigation choose the agent');
+    }
     const account = this.#state.findAccount(options);
     const ringOptions: { paramvalue?: string; trunkno?: string } = {};
     if (options.paramvalue !== undefined) ringOptions.paramvalue = options.paramvalue;
     if (options.trunkno !== undefined) ringOptions.trunkno = options.trunkno;
     const call = this.#state.calls.ring(account, options.phone, ringOptions);
     return { cdrId: call.cdrId };
+  }
+
+  /**
+   * An inbound call for whichever agent the CRM's navigation names (spec §5 §2.8): without user
+   * and extension it asks `navigationUrl` and falls back to the test account's agent when that
+   * fails or is not configured. With user or extension it rings that agent, like ring().
+   */
+  async ringRouted(options: RingOptions): Promise<RoutedRing> {
+    if (options.user || options.extension) {
+      const account = this.#state.findAccount(options);
+      const { cdrId } = this.ring(options);
+      return { cdrId, extension: account.extension, user: account.user, routedBy: RingRoute.Direct };
+    }
+    const call: { phone: string; trunkno?: string; paramvalue?: string } = { phone: options.phone };
+    if (options.trunkno !== undefined) call.trunkno = options.trunkno;
+    if (options.paramvalue !== undefined) call.paramvalue = options.paramvalue;
+    return ringRouted(this.#state, call);
+  }
+
+  /**
+   * The caller of inbound call `cdrId` presses `input` in the IVR: the mock asks `ivrUrl`
+   * (spec §5 §2.10) and follows the answer. Resolves with the decoded answer and the branch taken.
+   */
+  ivrInput(options: IvrInputOptions): Promise<IvrResult> {
+    return ivrInput(this.#state, options);
+  }
+
+  /** Resolves once every push queued so far has been delivered (or has failed) and is in the push log. */
+  pushesSettled(): Promise<void> {
+    return this.#state.pushes.settled();
+  }
+
+  /** Every push made so far, oldest first, after waiting for those still under way. */
+  async pushes(): Promise<PushRow[]> {
+    await this.pushesSettled();
+    const all: PushRow[] = [];
+    for (let page = 1; ; page++) {
+      const { total, rows } = this.#state.pushLog.list({ page, rows: PUSH_PAGE, sort: 'asc', order: 'cdrsId' });
+      all.push(...rows);
+      if (all.length >= total || rows.length === 0) return all;
+    }
   }
 
   /** The agent picks up a ringing inbound call (status 1). */
