@@ -5,37 +5,46 @@ import { defineConfig } from 'vite';
  * the one self-contained file for a `<script src>` tag: dist/voip-softphone.iife.js, Lit bundled
  * in, which registers the element and sets `window.VoipSoftphone` to the named exports. The ES
  * modules and .d.ts files in dist/ come from `tsc -p tsconfig.build.json` (unbundled, so a
- * bundler can tree-shake `VoipClient` used alone).
+ * bundler can tree-shake `VoipClient` used alone). `vite build --mode push-log` makes the second
+ * script file, dist/voip-push-log.iife.js, for `<voip-push-log>`.
  */
-export default defineConfig({
-  resolve: {
-    // Lit's production build: no dev-mode warnings, smaller.
-    conditions: ['production', 'module', 'browser', 'default'],
-  },
-  esbuild: {
-    // Lit's decorators need the legacy (experimental) transform; see ../shared/TOOLCHAIN.md.
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-  },
-  // `npm start`: pre-bundle the dependencies at start-up and transform the demo before the first
-  // visit, so the first page load does not stall and reload while Vite discovers them.
-  optimizeDeps: {
-    include: ['lit', 'lit/decorators.js', 'spark-md5'],
-  },
-  server: {
-    warmup: { clientFiles: ['./demo/main.ts', './src/index.ts'] },
-  },
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    minify: true,
-    sourcemap: false,
-    reportCompressedSize: false,
-    lib: {
-      entry: 'src/index.ts',
-      name: 'VoipSoftphone',
-      formats: ['iife'],
-      fileName: () => 'voip-softphone.iife.js',
+const entries = {
+  softphone: { entry: 'src/index.ts', name: 'VoipSoftphone', file: 'voip-softphone.iife.js' },
+  'push-log': { entry: 'src/push-log/index.ts', name: 'VoipPushLog', file: 'voip-push-log.iife.js' },
+} as const;
+
+export default defineConfig(({ mode }) => {
+  const lib = mode === 'push-log' ? entries['push-log'] : entries.softphone;
+  return {
+    resolve: {
+      // Lit's production build: no dev-mode warnings, smaller.
+      conditions: ['production', 'module', 'browser', 'default'],
     },
-  },
+    esbuild: {
+      // Lit's decorators need the legacy (experimental) transform; see ../shared/TOOLCHAIN.md.
+      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+    },
+    // `npm start`: pre-bundle the dependencies at start-up and transform the demo before the first
+    // visit, so the first page load does not stall and reload while Vite discovers them.
+    optimizeDeps: {
+      include: ['lit', 'lit/decorators.js', 'spark-md5'],
+    },
+    server: {
+      warmup: { clientFiles: ['./demo/main.ts', './src/index.ts'] },
+    },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      reportCompressedSize: false,
+      lib: {
+        entry: lib.entry,
+        name: lib.name,
+        formats: ['iife'],
+        fileName: () => lib.file,
+      },
+    },
+  };
 });

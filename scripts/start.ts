@@ -32,6 +32,8 @@ const mock = await startMockServer({
   holdMs: Number(values['hold-ms']),
   accounts: [DEMO_AGENT_2],
 });
+// Until a real CRM is configured, pushes go to the mock's own stand-in CRM, so the push log fills.
+mock.configureCrm({ pushUrl: `${mock.url}/mock/crm-sink` });
 
 // The mock desktop client is optional: a real one may already listen on the port.
 type DesktopCommand = { type: number; params: Record<string, string>; url?: string; at: number };

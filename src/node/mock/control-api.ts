@@ -188,6 +188,9 @@ const routes: Record<string, ControlRoute> = {
   crm: (p, c) => ({ crm: c.configureCrm(crmOptions(p)) }),
   ivr: async (p, c) => ({ ...(await c.ivrInput({ cdrId: p.require('cdrId').trim(), input: p.text('input') })) }),
   pushes: async (_p, c) => ({ pushes: await c.pushes() }),
+  // A stand-in CRM: answers every push exactly as a CRM that accepted it does
+  // ({"code":0,"message":"OK"}, spec §5), so `crm.pushUrl = <mock>/mock/crm-sink` works with no CRM.
+  'crm-sink': () => ({}),
 };
 
 /** The names of the control routes, for the CLI's help and the 404 answer. */

@@ -1,0 +1,263 @@
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { passwordDigest } from '../client/credentials.js';
+import { VoipClient } from '../client/index.js';
+import { isVoipError, LocalCode, PushStatus, VoipError, type PushListAnswer, type PushRow } from '../protocol/index.js';
+import { format, normalizeLang } from '../element/i18n/index.js';
+import { voipEvent } from '../element/events.js';
+import { pushLogStrings, type PushLogStrings } from './strings.js';
+
+/** "2026-11-24 00:00:00" in the browser's local time, as push_list takes it (spec §4). */
+function serverTime(date: Date, endOfDay: boolean): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+  return `${day} ${endOfDay ? '23:59:59' : '00:00:00'}`;
+}
+
+/**
+ * Lists the pushes the 800ing server made to the CRM's server (spec §4 push_list), with paging
+ * and filters, and re-sends a failed one (push_send). Logs in with the same attributes as
+ * `<voip-softphone>`.
+ *
+ * @fires voip-error - A request failed. detail: `{ error }`
+ * @csspart table - The table of pushes.
+ * @csspart resend-button - The resend button of a failed push.
+ * @csspart error - The visible error text.
+ * @cssprop --voip-accent - Accent colour.
+ * @cssprop --voip-danger - Failed status colour.
+ * @cssprop --voip-border - Border colour.
+ */
+export class VoipPushLog extends LitElement {
+  static override styles = css`
+    :host {
+      --voip-accent: #0958d9;
+      --voip-danger: #c4262e;
+      --voip-border: #dee0e3;
+      display: block;
+      font: 13px/1.4 system-ui, 'PingFang SC', 'Microsoft YaHei', sans-serif;
+    }
+    form {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px;
+      align-items: end;
+      margin-bottom: 8px;
+    }
+    label {
+      display: grid;
+      gap: 2px;
+    }
+    table {
+      width: 100%;
+      border-collapse: collapse;
+    }
+    th,
+    td {
+      text-align: start;
+      padding: 4px 6px;
+      border-bottom: 1px solid var(--voip-border);
+      overflow-wrap: anywhere;
+    }
+    .failed {
+      color: var(--voip-danger);
+    }
+    .pager {
+      display: flex;
+      gap: 8px;
+      align-items: center;
+      margin-top: 8px;
+    }
+    [part='error'] {
+      color: var(--voip-danger);
+    }
+  `;
+
+  #client: VoipClient | null = null;
+  #passwordMd5 = '';
+  #requestId = 0;
+
+  @state() private _answer: PushListAnswer | null = null;
+  @state() private _page = 1;
+  @state() private _loading = false;
+  @state() private _error: VoipError | null = null;
+
+  /** Base URL of the 800ing server. */
+  @property() server = '';
+  /** Base URL of the report server (the vendor hosts it apart); defaults to `server`. */
+  @property({ attribute: 'report-server' }) reportServer = '';
+  /** The account (`sa_user`). */
+  @property() user = '';
+  /** The plain password: hashed at once, never kept; the attribute is removed. */
+  @property()
+  set password(value: string | null | undefined) {
+    if (!value) return;
+    this.#passwordMd5 = passwordDigest(value, undefined);
+    if (this.hasAttribute('password')) this.removeAttribute('password');
+    this.requestUpdate();
+  }
+  get password(): string {
+    return '';
+  }
+  /** The 32-hex MD5 of the password instead. */
+  @property({ attribute: 'password-md5' }) passwordMd5 = '';
+  /** `zh-CN` (default) or `en`. */
+  @property() override lang = 'zh-CN';
+  /** Rows per page. */
+  @property({ type: Number }) rows = 10;
+  /** Filters: `''` all, `0` ok, `1` failed. */
+  @property() status: '' | '0' | '1' = '';
+  /** Phone number filter. */
+  @property() phone = '';
+  /** First day shown (yyyy-mm-dd); today by default. */
+  @property() from = '';
+  /** Last day shown (yyyy-mm-dd); today by default. */
+  @property() to = '';
+
+  get #t(): PushLogStrings {
+    return pushLogStrings[normalizeLang(this.lang)];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#requestId++; // a late answer is dropped
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    if (['server', 'reportServer', 'user', 'passwordMd5'].some((k) => changed.has(k))) {
+      this.#client = null;
+      if (changed.size && this.isConnected && [...changed.keys()].some((k) => k !== '_answer' && k !== '_loading' && k !== '_error' && k !== '_page')) void this.reload();
+    }
+  }
+
+  #clientOrNull(): VoipClient | null {
+    if (this.#client) return this.#client;
+    const md5 = this.#passwordMd5 || this.passwordMd5;
+    if (!this.server || !this.user || !md5) return null;
+    this.#client = new VoipClient({ server: this.server, reportServer: this.reportServer || undefined, user: this.user, passwordMd5: md5 });
+    return this.#client;
+  }
+
+  /** Loads page `page` (default: the current one) with the current filters. */
+  async reload(page = this._page): Promise<void> {
+    const client = this.#clientOrNull();
+    if (!client) return;
+    const id = ++this.#requestId;
+    this._loading = true;
+    const from = this.from ? new Date(`${this.from}T00:00:00`) : new Date();
+    const to = this.to ? new Date(`${this.to}T00:00:00`) : new Date();
+    try {
+      const answer = await client.pushList({
+        page,
+        rows: this.rows > 0 ? this.rows : 10,
+        startTime: serverTime(from, false),
+        endTime: serverTime(to, true),
+        status: this.status === '' ? '' : this.status === '1' ? PushStatus.Failed : PushStatus.Ok,
+        phone: this.phone,
+      });
+      if (id !== this.#requestId) return;
+      this._answer = answer;
+      this._page = page;
+      this._error = null;
+    } catch (error) {
+      if (id === this.#requestId) this.#fail(error);
+    } finally {
+      if (id === this.#requestId) this._loading = false;
+    }
+  }
+
+  /** Pushes record `cdrsId` to the CRM again, then reloads the page. */
+  async resend(cdrsId: string): Promise<void> {
+    const client = this.#clientOrNull();
+    if (!client) throw this.#fail(new VoipError(LocalCode.NotConfigured, 'set server, user and password first'));
+    try {
+      await client.pushResend(cdrsId);
+    } catch (error) {
+      throw this.#fail(error);
+    } finally {
+      await this.reload();
+    }
+  }
+
+  #fail(error: unknown): VoipError {
+    const e = isVoipError(error) ? error : new VoipError(LocalCode.BadAnswer, String(error));
+    this._error = e;
+    this.dispatchEvent(voipEvent('voip-error', { error: e }));
+    return e;
+  }
+
+  #onSearch = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    this.from = String(form.get('from') ?? '');
+    this.to = String(form.get('to') ?? '');
+    this.status = String(form.get('status') ?? '') as '' | '0' | '1';
+    this.phone = String(form.get('phone') ?? '').trim();
+    void this.reload(1);
+  };
+
+  #renderRow(t: PushLogStrings, row: PushRow): TemplateResult {
+    const failed = row.cdrs_status === PushStatus.Failed;
+    return html`<tr>
+      <td>${row.cdr_uploadTime ?? row.cdrStartTime ?? ''}</td>
+      <td>${row.cdrsPhone ?? row.cdrPhoneNum ?? ''}</td>
+      <td>${t.types[Number(row.cdrsType)] ?? String(row.cdrsType ?? '')}</td>
+      <td class=${failed ? 'failed' : ''}>${failed ? t.failed : t.ok}</td>
+      <td>${row.cdrs_result ?? ''}</td>
+      <td>
+        ${failed
+          ? html`<button part="resend-button" type="button" @click=${() => this.resend(row.cdrsId).catch(() => {})}>${t.resend}</button>`
+          : nothing}
+      </td>
+    </tr>`;
+  }
+
+  override render(): TemplateResult {
+    const t = this.#t;
+    const answer = this._answer;
+    const rows = this.rows > 0 ? this.rows : 10;
+    const pages = Math.max(1, Math.ceil((answer?.total ?? 0) / rows));
+    return html`<form @submit=${this.#onSearch}>
+        <label>${t.from}<input type="date" name="from" .value=${this.from} /></label>
+        <label>${t.to}<input type="date" name="to" .value=${this.to} /></label>
+        <label
+          >${t.status}<select name="status" .value=${this.status}>
+            <option value="">${t.all}</option>
+            <option value="0">${t.ok}</option>
+            <option value="1">${t.failed}</option>
+          </select></label
+        >
+        <label>${t.phone}<input name="phone" inputmode="tel" .value=${this.phone} /></label>
+        <button type="submit">${t.search}</button>
+      </form>
+      ${this._error ? html`<p part="error" role="alert">${this._error.localized(normalizeLang(this.lang))}</p>` : nothing}
+      <table part="table" aria-busy=${this._loading ? 'true' : 'false'}>
+        <thead>
+          <tr>
+            <th>${t.time}</th>
+            <th>${t.phone}</th>
+            <th>${t.type}</th>
+            <th>${t.status}</th>
+            <th>${t.result}</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${answer && answer.rows.length > 0
+            ? answer.rows.map((row) => this.#renderRow(t, row))
+            : html`<tr>
+                <td colspan="6">${this._loading ? t.loading : t.empty}</td>
+              </tr>`}
+        </tbody>
+      </table>
+      <div class="pager">
+        <button type="button" ?disabled=${this._page <= 1 || this._loading} @click=${() => this.reload(this._page - 1)}>${t.prev}</button>
+        <span>${format(t.page, { page: this._page, pages, total: answer?.total ?? 0 })}</span>
+        <button type="button" ?disabled=${this._page >= pages || this._loading} @click=${() => this.reload(this._page + 1)}>${t.next}</button>
+      </div>`;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * <voip-push-log> against the mock server's push log (spec §4): the CRM refused some pushes, the
+ * list shows them failed with paging and filters, and resend delivers them once the CRM is fixed.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/push-log/index.js';
+import type { VoipPushLog } from '../../src/push-log/index.js';
+import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
+
+const USER = '100008800';
+
+function rows(el: VoipPushLog): string[][] {
+  return [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()));
+}
+
+describe('<voip-push-log>', () => {
+  let mock: MockHandle;
+  before(async () => {
+    mock = await startMock({ holdMs: 0 });
+    // A CRM that refuses everything: the mock's control API answers an unknown route with code -11.
+    await control(mock.url, 'crm', { pushUrl: `${mock.url}/mock/no-such-crm` });
+    for (const phone of ['13800000001', '13800000002']) {
+      const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone });
+      await control(mock.url, 'hangup', { cdrId });
+    }
+    await control(mock.url, 'pushes', {});
+  });
+  after(async () => {
+    await stopMock(mock.port);
+  });
+
+  async function log(attrs: { status?: string; rows?: number } = {}): Promise<VoipPushLog> {
+    const el = await fixture<VoipPushLog>(html`<voip-push-log
+      server=${mock.url}
+      user=${USER}
+      password="02367073578"
+      lang="en"
+      status=${attrs.status ?? ''}
+      rows=${attrs.rows ?? 10}
+    ></voip-push-log>`);
+    await waitUntil(() => rows(el).length > 0 && !rows(el)[0]![0]!.startsWith('Loading'), 'rows', { timeout: 5000 });
+    return el;
+  }
+
+  it('lists the failed pushes of today with the CRM reason, newest first', async () => {
+    const el = await log({ status: '1' });
+    const listed = rows(el);
+    // Each missed call: a dialing push and a hang-up push, all refused.
+    expect(listed.length).to.equal(4);
+    for (const row of listed) expect(row[3]).to.equal('Failed');
+    expect(listed.map((r) => r[1])).to.include.members(['13800000001', '13800000002']);
+    expect(el.shadowRoot!.querySelectorAll('[part="resend-button"]').length).to.equal(4);
+  });
+
+  it('pages through the list', async () => {
+    const el = await log({ rows: 3 });
+    expect(rows(el).length).to.equal(3);
+    expect(el.shadowRoot!.querySelector('.pager span')!.textContent).to.contain('Page 1 of 2, 4 in all');
+    const next = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.pager button')].at(-1)!;
+    next.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('.pager span')!.textContent!.includes('Page 2 of 2'), 'page 2');
+    expect(rows(el).length).to.equal(1);
+  });
+
+  it('resend: fails again with the reason while the CRM refuses, succeeds once it accepts', async () => {
+    const el = await log({ status: '1' });
+    const failed = oneEvent(el, 'voip-error');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="resend-button"]')!.click();
+    const { detail } = await failed;
+    expect(detail.error.code).to.equal(-1);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent!.length).to.be.greaterThan(0);
+
+    await control(mock.url, 'crm', { pushUrl: `${mock.url}/mock/crm-sink` });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="resend-button"]')!.click();
+    await waitUntil(() => rows(el).length === 3, 'one fewer failed push');
+    const { pushes } = await control<{ pushes: { cdrs_status: number }[] }>(mock.url, 'pushes', {});
+    expect(pushes.filter((p) => p.cdrs_status === 0).length).to.equal(1);
+  });
+});
