@@ -1,0 +1,100 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * The command line: `tsx src/main.ts --port 3000 --db crm.sqlite --default-extension 8800`.
+ * Every flag also has an environment variable; a flag wins over its variable.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_HOST, DEFAULT_PORT, startCrmServer, type CrmServerOptions } from './server.js';
+import { DEFAULT_IVR_AGENT } from './routes.js';
+
+const DEFAULTS = { db: 'crm.sqlite', defaultExtension: '8800' } as const;
+
+const USAGE = `voip-crm-server: a small CRM backend for the 800ing call centre (push, navigation and IVR callbacks, SQLite)
+
+Usage: tsx src/main.ts [options]
+  --port N                  port to listen on (env PORT; default ${DEFAULT_PORT}; 0 takes a free port)
+  --host H                  address to listen on (env CRM_HOST; default ${DEFAULT_HOST})
+  --db FILE                 SQLite file, created when missing (env CRM_DB; default ${DEFAULTS.db})
+  --default-extension EXT   agent for callers the routes table does not name (env CRM_DEFAULT_EXTENSION; default ${DEFAULTS.defaultExtension})
+  --ivr-agent EXT           agent the IVR's key 1 transfers to (env CRM_IVR_AGENT; default ${DEFAULT_IVR_AGENT})
+  --route PHONE=EXT         route a caller to an agent, stored in the routes table (repeatable)
+  --quiet                   do not print every callback
+  -h, --help                show this help
+`;
+
+function port(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n > 65_535) throw new RangeError(`--port needs a port number, got "${text}"`);
+  return n;
+}
+
+function routes(pairs: readonly string[]): Record<string, string> {
+  const table: Record<string, string> = {};
+  for (const pair of pairs) {
+    const [phone = '', extension = ''] = pair.split('=', 2).map((part) => part.trim());
+    if (!phone || !extension) throw new RangeError(`--route needs PHONE=EXTENSION, got "${pair}"`);
+    table[phone] = extension;
+  }
+  return table;
+}
+
+/** The server options from the flags and the environment; undefined means: print the help. */
+function parseCrmArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CrmServerOptions | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      'default-extension': { type: 'string' },
+      'ivr-agent': { type: 'string' },
+      route: { type: 'string', multiple: true },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return undefined;
+  const options: CrmServerOptions = {
+    port: port(values.port ?? env.PORT ?? String(DEFAULT_PORT)),
+    host: values.host ?? env.CRM_HOST ?? DEFAULT_HOST,
+    dbPath: values.db ?? env.CRM_DB ?? DEFAULTS.db,
+    defaultExtension: values['default-extension'] ?? env.CRM_DEFAULT_EXTENSION ?? DEFAULTS.defaultExtension,
+    ivrAgent: values['ivr-agent'] ?? env.CRM_IVR_AGENT ?? DEFAULT_IVR_AGENT,
+    routes: routes(values.route ?? []),
+  };
+  if (!values.quiet) options.log = (line) => console.log(line);
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: CrmServerOptions | undefined;
+  try {
+    options = parseCrmArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!options) {
+    console.log(USAGE);
+    return;
+  }
+  const server = await startCrmServer(options);
+  console.log(`CRM server: ${server.url}  (database ${options.dbPath})
+  push URL        ${server.url}/voip/push
+  navigation URL  ${server.url}/voip/navigation
+  IVR URL         ${server.url}/voip/ivr
+  call records    ${server.url}/calls?phone=`);
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+/**
+ * Chinese descriptions for the generated API tables of README.zh-CN.md (scripts/readme-api.mjs).
+ * Keys: `summary`, `attr:<attribute>`, `prop:<property>`, `method:<name>`, `event:<name>`,
+ * `part:<name>`, `cssprop:<name>`, for <voip-softphone>; the same prefixed with the tag name
+ * (`voip-push-log:attr:rows`) for another element, which falls back to the unprefixed key. The
+ * names, types and defaults come from custom-elements.json; only the prose is translated here. A
+ * key missing here shows the English text and a warning.
+ */
+export const zhCN = {
+  summary: '为 800ing（八百呼）坐席的每一通电话弹出卡片：登录、监听呼叫中心，并提供拨号、接听、挂断、转接和静音。',
+  'attr:server': '800ing（八百呼）服务器的基础地址，例如 `http://voip.800ing.com:8080`。',
+  'attr:user': '坐席账号（`sa_user`）。',
+  'attr:password':
+    '明文密码。一经设置立即在浏览器中做 MD5，从不以明文保存或发送；该 attribute 会从 DOM 中移除，读取 property 得到空字符串。',
+  'attr:password-md5': '密码的 32 位十六进制 MD5，可代替 `password`。',
+  'attr:transport': '`jsonp`（跨域，默认）或 `fetch`（同源或经由代理）。',
+  'attr:poll-interval': '两次 getLongWaterLine 请求之间的最短间隔（毫秒）；每次请求都是长轮询。',
+  'attr:lang': '界面语言：`zh-CN`（默认）或 `en`。',
+  'attr:crm-url': '弹屏 URL 模板：`{phone}`、`{cdrId}`、`{direction}`、`{paramvalue}`、`{extension}` 会被替换（URL 编码）。',
+  'attr:crm-open': '来电时如何打开 `crm-url`：`link`（卡片上的链接，默认）、`tab`（新标签页）或 `desktop`（桌面客户端的弹屏窗口）。',
+  'attr:desktop-port': '厂商桌面客户端的端口；设为 `0` 隐藏桌面客户端控制。',
+  'attr:notify': '页面处于后台时来电，弹出系统桌面通知。',
+  'attr:ringtone': '来电铃声：`on`（默认）或 `off`。',
+  'attr:share-tabs':
+    '同一来源、同一账号的多个标签页共用一个轮询者（一个标签页轮询，其他标签页跟随）。`share-tabs="false"`（或 `el.shareTabs = false`）让该元素单独轮询。',
+
+  'prop:status': '连接状态：`\'offline\' | \'connecting\' | \'online\' | \'error\'`。',
+  'prop:agent': 'getExtension 的结果（坐席信息），登录前为 null。',
+  'prop:call': '当前通话（仍在进行的最新一通，否则为刚结束的那通），没有则为 null。',
+  'prop:client': '元素内部使用的无框架客户端 `VoipClient`（配置完成前为 null）。',
+
+  'method:login': '立即重新登录（例如修正账号密码后）并开始监听；成功时返回坐席信息，失败时以第一个错误 reject（网络故障由会话自动重试）。',
+  'method:logout': '停止监听并清除凭据。',
+  'method:dial': '外呼 `phone`（callbackPhone）；`paramvalue` 会在事件和 CRM 推送中原样带回。',
+  'method:answer': '接听正在振铃的来电（sendMsg kind 6）。',
+  'method:hangup': '挂断当前通话（hangupExten）。',
+  'method:transfer': '将当前通话转接到另一个坐席分机（transferExten）。',
+  'method:mute': '对当前通话静音 / 停止话机（sendMsg kind 7）。',
+  'method:checkIn': '坐席签入，变为空闲可接听（setUserCheckInOut 0）。',
+  'method:checkOut': '坐席签出，暂时离开（setUserCheckInOut 1）。',
+  'method:desktop':
+    '向 127.0.0.1:`desktop-port` 上的厂商桌面客户端发送命令（规范 §6），例如 `desktop(0, { phone: \'138…\' })` 用它拨号，`desktop(1000, { url, caption })` 在其弹屏窗口打开页面。客户端未运行时 reject。',
+
+  'event:voip-status': '`status` 发生变化。',
+  'event:voip-login': '登录成功。',
+  'event:voip-ring': '一通电话开始：来电振铃或外呼拨号中。',
+  'event:voip-answer': '通话已接通。',
+  'event:voip-hangup': '通话已结束。',
+  'event:voip-message': '收到的每一条消息（通话消息和短信）。',
+  'event:voip-error': '任何失败（网络、认证、服务器错误码、桌面客户端不可达）；`error` 含 `code` 和 `message`。',
+
+  'part:status': '标题栏中的状态文字。',
+  'part:dial-input': '号码输入框。',
+  'part:dial-button': '拨号按钮。',
+  'part:card': '当前（或刚结束的）通话的弹屏卡片。',
+  'part:phone': '卡片上的号码（纯文本）。',
+  'part:answer-button': '接听按钮；仅在来电振铃时出现。',
+  'part:hangup-button': '挂断当前通话的按钮。',
+  'part:crm-link': '指向 CRM 中该客户的链接（`crm-url`）。',
+  'part:error': '可见的错误文字。',
+  'part:sound-prompt': '“点击启用铃声”提示，页面获得一次用户操作前显示。',
+  'part:desktop-menu': '卡片上的桌面客户端菜单（`desktop-port` 不为 0 时）。',
+
+  'cssprop:--voip-accent': '强调色（链接、主按钮）。',
+  'cssprop:--voip-success': '接听按钮和振铃卡片的颜色。',
+  'cssprop:--voip-danger': '挂断按钮和错误信息的颜色。',
+  'cssprop:--voip-warning': '“连接中”状态的颜色。',
+  'cssprop:--voip-bg': '背景色。',
+  'cssprop:--voip-fg': '文字颜色。',
+  'cssprop:--voip-muted': '次要文字颜色。',
+  'cssprop:--voip-border': '边框颜色。',
+  'cssprop:--voip-radius': '圆角半径。',
+  'cssprop:--voip-font': '字体。',
+  'cssprop:--voip-font-size': '基础字号。',
+  'cssprop:--voip-width': '控件宽度。',
+  'cssprop:--voip-shadow': '弹屏卡片的阴影。',
+
+  'voip-push-log:summary':
+    '列出 800ing 服务器推送给 CRM 服务器的记录（规范 §4 push_list），支持分页和筛选，并可重新推送失败的记录（push_send）。登录所用的 attribute 与 `<voip-softphone>` 相同。',
+  'voip-push-log:attr:server': '800ing 服务器的基础地址。',
+  'voip-push-log:attr:report-server': '报表服务器的基础地址（厂商单独部署）；默认同 `server`。',
+  'voip-push-log:attr:password': '明文密码：立即做 MD5，从不保存；该 attribute 会从 DOM 中移除。',
+  'voip-push-log:attr:password-md5': '密码的 32 位十六进制 MD5，可代替 `password`。',
+  'voip-push-log:attr:rows': '每页行数。',
+  'voip-push-log:attr:status': '筛选：`\'\'` 全部，`0` 成功，`1` 失败。',
+  'voip-push-log:attr:phone': '按电话号码筛选。',
+  'voip-push-log:attr:from': '显示的第一天（yyyy-mm-dd）；默认今天。',
+  'voip-push-log:attr:to': '显示的最后一天（yyyy-mm-dd）；默认今天。',
+  'voip-push-log:method:reload': '按当前筛选条件加载第 `page` 页（默认当前页）。',
+  'voip-push-log:method:resend': '把记录 `cdrsId` 重新推送给 CRM，然后重新加载当前页。',
+  'voip-push-log:event:voip-error': '请求失败。',
+  'voip-push-log:part:table': '推送记录表格。',
+  'voip-push-log:part:resend-button': '失败记录的“重新推送”按钮。',
+  'voip-push-log:part:error': '可见的错误文字。',
+  'voip-push-log:cssprop:--voip-accent': '强调色。',
+  'voip-push-log:cssprop:--voip-danger': '“失败”状态的颜色。',
+  'voip-push-log:cssprop:--voip-border': '边框颜色。',
+};

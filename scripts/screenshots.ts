@@ -1,0 +1,147 @@
+/**
+ * `npm run screenshots`: the README's pictures, taken from the real demo.
+ *
+ * Starts `npm start`'s stack on its own ports (demo 5299, mock 800ing server 5298, mock desktop
+ * client 5297), drives the zh-CN widget of the demo page with Playwright and the mock's control
+ * API, and saves the element only (not the page) in each state and language:
+ *
+ *   docs/screenshots/{ringing,talking,error}.{zh-CN,en}.png
+ *
+ * ringing: an inbound call (`POST /mock/ring`); talking: the agent picked up (`/mock/answer`);
+ * error: a wrong password set on the element (`el.password = 'x'`), which logs in again and fails.
+ * The demo is stopped afterwards, also when something fails.
+ *
+ *   npx tsx scripts/screenshots.ts [--port 5299] [--mock-port 5298] [--desktop-port 5297]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Locator, type Page } from 'playwright';
+import type { VoipSoftphone } from '../src/index.js';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const LANGS = ['zh-CN', 'en'] as const;
+/** The demo widget logged in as the test account 100008800. */
+const WIDGET = '#zh';
+const USER = '100008800';
+const CALLER = '13812345678';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '5299' },
+    'mock-port': { type: 'string', default: '5298' },
+    'desktop-port': { type: 'string', default: '5297' },
+  },
+});
+const PAGE_URL = `http://127.0.0.1:${values.port}/`;
+const MOCK_URL = `http://127.0.0.1:${values['mock-port']}`;
+
+/** `npx tsx scripts/start.ts …` in its own process group, so stopping it ends Vite and the mocks. */
+function startDemo(): ChildProcess {
+  const args = ['tsx', 'scripts/start.ts', '--port', values.port, '--mock-port', values['mock-port'], '--desktop-port', values['desktop-port'], '--no-open'];
+  const child = spawn('npx', args, { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  return child;
+}
+
+function stopDemo(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    signalGroup(child.pid!, 'SIGTERM');
+  });
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function waitForUrl(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** POST to the mock's control API; the JSON answer. */
+async function control(route: string, params: Record<string, string>): Promise<{ code: number; cdrId?: string }> {
+  const response = await fetch(`${MOCK_URL}/mock/${route}?${new URLSearchParams(params)}`, { method: 'POST' });
+  const body = (await response.json()) as { code: number; cdrId?: string };
+  if (body.code !== 0) throw new Error(`/mock/${route}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function shoot(widget: Locator, name: string): Promise<void> {
+  const path = `${OUT}${name}.png`;
+  await widget.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  console.log(`saved ${path.slice(ROOT.length)}`);
+}
+
+async function shootLanguage(page: Page, lang: (typeof LANGS)[number]): Promise<void> {
+  await page.goto(PAGE_URL);
+  const widget = page.locator(WIDGET);
+  await page.waitForFunction((selector) => document.querySelector<VoipSoftphone>(selector)?.status === 'online', WIDGET);
+  await widget.evaluate((el: VoipSoftphone, value) => (el.lang = value), lang);
+  // A user gesture lets the page play the ringtone, so the "enable sound" prompt is not shown.
+  await page.locator('header.top h1').click();
+
+  const { cdrId } = await control('ring', { user: USER, phone: CALLER });
+  const card = widget.locator('[part~="card"]');
+  await card.and(page.locator('[data-state="ringing"]')).waitFor();
+  await page.waitForTimeout(1_200); // the call timer shows a second, not 00:00
+  await shoot(widget, `ringing.${lang}`);
+
+  await control('answer', { cdrId: cdrId! });
+  await card.and(page.locator('[data-state="talking"]')).waitFor();
+  await page.waitForTimeout(2_200);
+  await shoot(widget, `talking.${lang}`);
+
+  await control('hangup', { cdrId: cdrId! });
+  await card.and(page.locator('[data-state="ended"]')).waitFor();
+  // The finished call's card stays a few seconds; the error picture shows the widget without it.
+  await card.waitFor({ state: 'detached', timeout: 15_000 });
+
+  await widget.evaluate((el: VoipSoftphone) => (el.password = 'x'));
+  await widget.locator('[part~="error"]').waitFor();
+  await page.waitForFunction((selector) => document.querySelector<VoipSoftphone>(selector)?.status === 'error', WIDGET);
+  await shoot(widget, `error.${lang}`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const demo = startDemo();
+  const browser = await chromium.launch({ executablePath: findChromium(), args: [...CHROMIUM_ARGS] });
+  try {
+    await waitForUrl(PAGE_URL);
+    await waitForUrl(`${MOCK_URL}/mock/calls?user=${USER}`);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+    const page = await context.newPage();
+    for (const lang of LANGS) await shootLanguage(page, lang);
+  } finally {
+    await browser.close();
+    await stopDemo(demo);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
