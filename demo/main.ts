@@ -97,3 +97,49 @@ async function refreshLogs(): Promise<void> {
 }
 setInterval(() => void refreshLogs(), 1500);
 void refreshLogs();
+
+// The demo doubles as documentation: every attribute of the first widget, editable live.
+const ATTRIBUTES: { name: string; options?: string[]; boolean?: boolean }[] = [
+  { name: 'server' },
+  { name: 'user' },
+  { name: 'password' },
+  { name: 'password-md5' },
+  { name: 'transport', options: ['jsonp', 'fetch'] },
+  { name: 'poll-interval' },
+  { name: 'lang', options: ['zh-CN', 'en'] },
+  { name: 'crm-url' },
+  { name: 'crm-open', options: ['link', 'tab', 'desktop'] },
+  { name: 'desktop-port' },
+  { name: 'notify', boolean: true },
+  { name: 'ringtone', options: ['on', 'off'] },
+  { name: 'share-tabs', options: ['true', 'false'] },
+];
+const attrsForm = document.querySelector<HTMLFormElement>('#attrs')!;
+const zh = widgets[0][0];
+for (const attr of ATTRIBUTES) {
+  const label = document.createElement('label');
+  label.textContent = attr.name;
+  let input: HTMLInputElement | HTMLSelectElement;
+  if (attr.options) {
+    input = document.createElement('select');
+    for (const option of attr.options) input.append(new Option(option, option));
+  } else {
+    input = document.createElement('input');
+    if (attr.boolean) (input as HTMLInputElement).type = 'checkbox';
+  }
+  input.name = attr.name;
+  const current = zh.getAttribute(attr.name);
+  const property: Record<string, string> = { server: config.mockUrl, user: agent1!.user, 'desktop-port': String(config.desktopPort) };
+  if (input instanceof HTMLInputElement && attr.boolean) input.checked = current !== null;
+  else input.value = current ?? property[attr.name] ?? (attr.options ? attr.options[0]! : '');
+  if (attr.name.startsWith('password') && input instanceof HTMLInputElement) input.placeholder = 'set to log in again';
+  input.addEventListener('change', () => {
+    if (input instanceof HTMLInputElement && attr.boolean) zh.toggleAttribute(attr.name, input.checked);
+    else if (input.value === '') zh.removeAttribute(attr.name);
+    else zh.setAttribute(attr.name, input.value);
+    logLine(events, `#zh ${attr.name} = ${input instanceof HTMLInputElement && attr.boolean ? input.checked : attr.name.startsWith('password') ? '••••' : input.value}`);
+    if (attr.name === 'password') input.value = '';
+  });
+  label.append(input);
+  attrsForm.append(label);
+}

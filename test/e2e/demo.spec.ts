@@ -78,3 +78,9 @@ test('a reload in the middle of a call shows the call again, answered', async ({
   await control(page, 'hangup', { cdrId });
   await expect(widget.locator('[part="card"]')).toHaveAttribute('data-state', 'ended');
 });
+
+test('the demo edits attributes live: lang switches the widget to English', async ({ page }) => {
+  await page.locator('#attrs select[name="lang"]').selectOption('en');
+  await expect(page.locator('#zh [part="status"]')).toHaveText(/Online/);
+  await expect(page.locator('#zh [part="dial-button"]')).toHaveText('Call');
+});
