@@ -71,6 +71,11 @@ export class VoipSoftphone extends LitElement {
   #configDirty = true;
   #tickTimer: ReturnType<typeof setInterval> | undefined;
   #endedTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Call events this element already fired, by call: a new session (after a runtime change of
+   * server, user, password…) shows a call in progress again, but the page hears of it once.
+   */
+  readonly #announced = new Set<string>();
   /** The record fetched for the ended call (duration, recording), by cdrId. */
   #record: CallRecord | null = null;
 
@@ -188,6 +193,9 @@ export class VoipSoftphone extends LitElement {
     document.removeEventListener('pointerdown', this.#onUserGesture, true);
     document.removeEventListener('keydown', this.#onUserGesture, true);
     this.removeEventListener('click', this.#onOwnClick);
+    // Stop at once (CONTRACT.md: no network activity once removed). An element that is only
+    // being moved logs in again when it is connected; #announced keeps it from firing the events
+    // of a call in progress a second time.
     this.#stopSession();
     this.#stopAlerting();
     clearTimeout(this.#endedTimer);
@@ -242,6 +250,7 @@ export class VoipSoftphone extends LitElement {
       session.on('status', (d) => this.#onStatus(d)),
       session.on('login', (d) => {
         this._agent = d.agent;
+        this._error = null; // a login that works ends whatever error came before it
         this.#emit('voip-login', d);
       }),
       session.on('ring', (d) => this.#onCall('voip-ring', d.call)),
@@ -290,8 +299,18 @@ export class VoipSoftphone extends LitElement {
       if (this._calls.length === 0) this.#showEnded(call);
     }
     this.#syncTicker();
+    if (!this.#firstTime(type, call)) return;
     this.#syncAlerting(call, type);
     this.#emit(type, { call });
+  }
+
+  /** True the first time this element sees `type` for `call` (bounded memory, oldest forgotten). */
+  #firstTime(type: string, call: Call): boolean {
+    const key = `${type}|${call.cdrId ?? `${call.direction}:${call.phone}:${call.startedAt}`}`;
+    if (this.#announced.has(key)) return false;
+    this.#announced.add(key);
+    if (this.#announced.size > 3000) this.#announced.delete(this.#announced.values().next().value!);
+    return true;
   }
 
   /** Ringtone, tab title and notification while an inbound call rings; quiet otherwise. */

@@ -80,6 +80,13 @@ export function isHangupStatus(status: number): boolean {
   return status === CallStatus.HungUp || status === CallStatus.HungUpRecv;
 }
 
+const CALL_STATUSES: readonly number[] = Object.values(CallStatus);
+
+/** True for the call statuses the spec defines (0, 1, 2, 3); anything else is not a call state. */
+export function isCallStatus(status: number): boolean {
+  return CALL_STATUSES.includes(status);
+}
+
 /** Push `type` (spec §5): 1 dialing, 2 answered, 3 hung up, 4 recording pushed. */
 export const PushType = { Dialing: 1, Answered: 2, HungUp: 3, Recording: 4 } as const;
 export type PushType = (typeof PushType)[keyof typeof PushType];

@@ -4,7 +4,7 @@
  * `unknown`, never throws on odd values, and keeps identifiers (cdrId) as strings.
  */
 import { parseContent } from './content.js';
-import { MessageKind } from './methods.js';
+import { isCallStatus, MessageKind } from './methods.js';
 import type { CallContent, CallRecord, RawMessage, VoipMessage } from './types.js';
 
 export type Json = Record<string, unknown>;
@@ -74,7 +74,9 @@ export function toVoipMessage(raw: RawMessage): VoipMessage {
     const parsed = parseContent(raw.content);
     if (parsed && parsed.status !== undefined) {
       const status = toNumber(parsed.status, Number.NaN);
-      if (Number.isFinite(status)) {
+      // An unknown status (not 0-3) is not a call state: the message is reported as it is, but it
+      // must neither pop a call nor count as a call's last word when a page reloads.
+      if (isCallStatus(status)) {
         const call: CallContent = { ...parsed, status };
         const cdrId = toId(parsed.cdrId ?? parsed.cdrid);
         if (cdrId) call.cdrId = cdrId;

@@ -4,6 +4,7 @@
  * background tab still polls on time. Where a worker cannot start (a CSP without `worker-src
  * blob:`, no Worker at all) the page's own timers are used.
  */
+import { trustedScriptUrl } from '../transport/trusted-types.js';
 import { systemClock, type Clock } from './clock.js';
 
 const WORKER_SOURCE = `const t=new Map();onmessage=e=>{const[i,ms]=e.data;if(ms<0){clearTimeout(t.get(i));t.delete(i)}else t.set(i,setTimeout(()=>{t.delete(i);postMessage(i)},ms))}`;
@@ -20,7 +21,7 @@ function createWorkerClock(): Clock | undefined {
   let worker: Worker;
   try {
     const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-    worker = new Worker(url);
+    worker = new Worker(trustedScriptUrl(url)); // a page with Trusted Types wants a TrustedScriptURL
     URL.revokeObjectURL(url);
   } catch {
     return undefined;

@@ -3,11 +3,12 @@
  * Each request gets an unguessable callback name, a timeout, and cleans up after itself in every
  * outcome: the `<script>` is removed at once; the global callback is removed at once unless the
  * script may still run (timeout/abort), in which case a no-op stays to swallow the late answer and
- * removes itself when called or after `lateAnswerGraceMs`.
+ * removes itself once the script has run or failed to load, or after `lateAnswerGraceMs`.
  */
 import { LocalCode, ResultCode, VoipError } from '../protocol/index.js';
 import { abortedError, assertNotMixedContent, timeoutError } from './guards.js';
 import { withQuery } from './query.js';
+import { trustedScriptUrl } from './trusted-types.js';
 import { DEFAULT_TIMEOUT_MS, type Params, type RequestOptions, type Transport } from './types.js';
 
 export interface JsonpOptions {
@@ -65,19 +66,27 @@ export class JsonpTransport implements Transport {
         settled = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        script.onerror = null;
-        script.onload = null;
         script.remove();
         if (!scriptMayStillRun) {
+          script.onerror = null;
+          script.onload = null;
           delete callbacks[name];
           return;
         }
-        // The browser may still run the removed script: leave a no-op so it finds a function.
-        const grace = setTimeout(() => delete callbacks[name], this.#graceMs);
-        callbacks[name] = () => {
+        // The browser still loads and runs a removed script: leave a no-op so it finds a function.
+        // It goes as soon as the script has run or has failed to load (then it never runs), or
+        // after the grace period if neither ever happens.
+        const cleanUp = (): void => {
           clearTimeout(grace);
-          delete callbacks[name];
+          script.onerror = null;
+          script.onload = null;
+          if (callbacks[name] === noop) delete callbacks[name];
         };
+        const noop = (): void => cleanUp();
+        const grace = setTimeout(cleanUp, this.#graceMs);
+        callbacks[name] = noop;
+        script.onload = cleanUp;
+        script.onerror = cleanUp;
       };
       const onAbort = (): void => {
         if (settled) return;
@@ -115,7 +124,7 @@ export class JsonpTransport implements Transport {
 
       script.async = true;
       if (this.#nonce) script.nonce = this.#nonce;
-      script.src = withQuery(url, { ...params, callback: name });
+      script.src = trustedScriptUrl(withQuery(url, { ...params, callback: name }));
       (document.head ?? document.documentElement).appendChild(script);
     });
   }
