@@ -6,8 +6,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { DEFAULT_DESKTOP_HOST, DEFAULT_DESKTOP_PORT, DesktopParam } from '../desktop/index.js';
+import { listen } from './listen.js';
 
 export interface MockDesktopOptions {
   /** Default 10800 (the real client's port); `0` picks a free one. */
@@ -87,17 +88,9 @@ export class MockDesktop extends EventEmitter<MockDesktopEvents> {
 
   /** Starts listening; startMockDesktop calls it. */
   async listen(): Promise<this> {
-    await new Promise<void>((resolve, reject) => {
-      this.#http.once('error', reject);
-      this.#http.listen(this.#requestedPort, this.#host, () => {
-        this.#http.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.#http.address() as AddressInfo;
-    this.#port = address.port;
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.#url = `http://${shownHost}:${address.port}`;
+    const { port: bound, url } = await listen(this.#http, this.#requestedPort, this.#host);
+    this.#port = bound;
+    this.#url = url;
     return this;
   }
 

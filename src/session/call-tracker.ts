@@ -33,6 +33,18 @@ export interface CallEvent {
 /** How many finished calls are remembered, so a late duplicate never pops them again. */
 const ENDED_MEMORY = 1000;
 
+/**
+ * The key of the call a message belongs to: its cdrId, or direction + number when the server gave
+ * none. Every place that groups messages by call uses this one function.
+ */
+export function callKey(message: VoipMessage): string {
+  return message.call?.cdrId ?? `${directionOf(message)}:${message.phone}`;
+}
+
+function directionOf(message: VoipMessage): Direction {
+  return message.kind === MessageKind.Outbound ? Direction.Outbound : Direction.Inbound;
+}
+
 interface Tracked {
   key: string;
   call: Call;
@@ -56,9 +68,9 @@ export class CallTracker {
   apply(message: VoipMessage, now: number): CallEvent[] {
     const content = message.call;
     if (!content) return [];
-    const direction = message.kind === MessageKind.Outbound ? Direction.Outbound : Direction.Inbound;
+    const direction = directionOf(message);
     const at = message.time ?? now;
-    const key = content.cdrId ?? `${direction}:${message.phone}`;
+    const key = callKey(message);
     const ended = this.#ended.get(key);
     if (ended) {
       // Without a cdrId the key is only phone + direction: a new ring after the old call ended is
@@ -114,16 +126,15 @@ export class CallTracker {
 
   /** True when this call key already ended (used by the first-poll look-back). */
   hasEnded(message: VoipMessage): boolean {
-    const direction = message.kind === MessageKind.Outbound ? Direction.Outbound : Direction.Inbound;
-    return this.#ended.has(message.call?.cdrId ?? `${direction}:${message.phone}`);
+    return this.#ended.has(callKey(message));
   }
 
   /** Remembers a call as finished without any event: history seen on the first poll. */
   rememberEnded(message: VoipMessage): void {
     if (!message.call) return;
-    const direction = message.kind === MessageKind.Outbound ? Direction.Outbound : Direction.Inbound;
-    const key = message.call.cdrId ?? `${direction}:${message.phone}`;
-    if (message.call.cdrId) this.#remember(key, { phone: message.phone, direction, state: CallState.Ended, startedAt: message.time ?? 0 });
+    if (message.call.cdrId) {
+      this.#remember(callKey(message), { phone: message.phone, direction: directionOf(message), state: CallState.Ended, startedAt: message.time ?? 0 });
+    }
   }
 
   #find(key: string, cdrId: string | undefined, direction: Direction, phone: string): Tracked | undefined {

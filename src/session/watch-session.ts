@@ -22,7 +22,7 @@ import {
   type WaterlineAnswer,
 } from '../protocol/index.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
-import { CallTracker, type Call, type CallEvent } from './call-tracker.js';
+import { CallTracker, callKey, type Call, type CallEvent } from './call-tracker.js';
 import { Sleeper, systemClock, type Clock } from './clock.js';
 import { Emitter } from './emitter.js';
 
@@ -428,10 +428,6 @@ export class WatchSession extends Emitter<SessionEvents> {
       this.#scheduleWakeCheck(runId);
     }, WAKE_CHECK_MS);
   }
-}
-
-function callKey(m: VoipMessage): string {
-  return m.call?.cdrId ?? `${m.kind}:${m.phone}`;
 }
 
 function isHangup(m: VoipMessage): boolean {

@@ -189,8 +189,9 @@ describe('<voip-softphone>', () => {
     await control(mock.url, 'reset-log', {});
     // holdMs 3000: one poller holds one request; two pollers would show two.
     await new Promise((r) => setTimeout(r, 300));
+    const ring = oneEvent(el, 'voip-ring'); // listen first: the long poll may pop before control() returns
     await control(mock.url, 'ring', { user: USER, phone: '13700000000' });
-    await oneEvent(el, 'voip-ring');
+    await ring;
     const polls = await requests(mock, 'getLongWaterLine');
     expect(polls.length).to.be.at.most(2);
     await el.hangup();

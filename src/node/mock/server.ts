@@ -4,7 +4,6 @@
  */
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MessageKind, type PushRow, type RawMessage } from '../../protocol/index.js';
 import { accountInfo, type AccountInfo, type AccountSpec } from './accounts.js';
 import { HangupBy, viewCall, type MockCallView } from './calls.js';
@@ -19,6 +18,7 @@ import { resolveOptions, type MockServerOptions } from './options.js';
 import type { PushLog } from './push-log.js';
 import type { RequestFilter, RequestLogEntry } from './request-log.js';
 import { routeRequest } from './router.js';
+import { listen } from '../listen.js';
 
 /** The events a MockServer emits, for tests and benchmarks that need the exact moment. */
 export interface MockServerEvents {
@@ -92,17 +92,9 @@ export class MockServer extends EventEmitter<MockServerEvents> implements MockCo
   /** Starts listening; startMockServer calls it. */
   async listen(): Promise<this> {
     const { port, host } = this.#state.options;
-    await new Promise<void>((resolve, reject) => {
-      this.#http.once('error', reject);
-      this.#http.listen(port, host, () => {
-        this.#http.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.#http.address() as AddressInfo;
-    this.#port = address.port;
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.#url = `http://${shownHost}:${address.port}`;
+    const { port: bound, url } = await listen(this.#http, port, host);
+    this.#port = bound;
+    this.#url = url;
     return this;
   }
 
