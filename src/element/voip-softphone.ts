@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { requirePhone, VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
@@ -17,8 +17,6 @@ import { styles } from './voip-softphone.styles.js';
 
 /** How long the card of a finished call stays before it collapses (ms). */
 const ENDED_CARD_MS = 6000;
-/** Config properties whose change means a new login. */
-const SESSION_KEYS = ['server', 'user', 'transport', 'pollInterval', 'shareTabs'] as const;
 
 export type CrmOpen = 'link' | 'tab' | 'desktop';
 export type TransportName = 'jsonp' | 'fetch';
@@ -68,7 +66,8 @@ export class VoipSoftphone extends LitElement {
   #session: SharedSession | null = null;
   #unsubscribe: (() => void)[] = [];
   #passwordMd5 = '';
-  #configDirty = true;
+  /** The configuration the current session was started with: a change means a new login. */
+  #sessionConfig = '';
   #tickTimer: ReturnType<typeof setInterval> | undefined;
   #endedTimer: ReturnType<typeof setTimeout> | undefined;
   /**
@@ -182,8 +181,9 @@ export class VoipSoftphone extends LitElement {
     document.addEventListener('pointerdown', this.#onUserGesture, true);
     document.addEventListener('keydown', this.#onUserGesture, true);
     this.addEventListener('click', this.#onOwnClick);
-    this.#configDirty = true;
-    this.requestUpdate();
+    // Log in now, before the first render: the round trip overlaps the render instead of
+    // following it. Attributes are already set here (also for an upgraded element).
+    this.#syncSession();
   }
 
   override disconnectedCallback(): void {
@@ -202,15 +202,9 @@ export class VoipSoftphone extends LitElement {
     this.#syncTicker();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (SESSION_KEYS.some((key) => changed.has(key))) this.#configDirty = true;
-  }
-
   protected override updated(): void {
-    if (this.#configDirty && this.isConnected) {
-      this.#configDirty = false;
-      this.#restartSession();
-    }
+    // A runtime change of server, user, password… (set as properties, e.g. by a framework).
+    this.#syncSession();
   }
 
   // ---- session wiring ------------------------------------------------------------------------
@@ -218,13 +212,22 @@ export class VoipSoftphone extends LitElement {
   #setDigest(md5: string): void {
     if (md5 === this.#passwordMd5) return;
     this.#passwordMd5 = md5;
-    this.#configDirty = true;
     this.requestUpdate();
+  }
+
+  #configKey(): string {
+    return JSON.stringify([this.server, this.user, this.#passwordMd5, this.transport, this.pollInterval, this.shareTabs]);
+  }
+
+  /** Starts a session when connected and the configuration is not the one already running. */
+  #syncSession(): void {
+    if (this.isConnected && this.#configKey() !== this.#sessionConfig) this.#restartSession();
   }
 
   /** A new client and session for the current configuration (a runtime change re-logs in cleanly). */
   #restartSession(): void {
     this.#stopSession();
+    this.#sessionConfig = this.#configKey();
     if (!this.server || !this.user || !this.#passwordMd5) return;
     let client: VoipClient;
     try {
@@ -268,6 +271,7 @@ export class VoipSoftphone extends LitElement {
     this.#session?.dispose();
     this.#session = null;
     this.#client = null;
+    this.#sessionConfig = '';
     if (this._status !== SessionStatus.Offline && this._status !== SessionStatus.Error) {
       this._status = SessionStatus.Offline;
       this.#emit('voip-status', { status: SessionStatus.Offline });

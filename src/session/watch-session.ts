@@ -115,6 +115,11 @@ export class WatchSession extends Emitter<SessionEvents> {
   #lastWakeCheck = 0;
   #lastRequestAt = Number.NEGATIVE_INFINITY;
   #requests = 0;
+  /**
+   * The login attempt in flight, or the one `prepare()` sent that no run has taken up yet (its
+   * outcome, failure included, is the run's first: one request, never two).
+   */
+  #pendingLogin: { promise: Promise<Agent>; abort: AbortController } | undefined;
 
   constructor(api: SessionApi, options: WatchSessionOptions = {}) {
     super();
@@ -161,8 +166,24 @@ export class WatchSession extends Emitter<SessionEvents> {
     const runId = ++this.#runId;
     this.#abort = new AbortController();
     this.#lastWakeCheck = this.#clock.now();
+    void this.#run(runId, this.#abort.signal); // sends the login before the timers start
     this.#scheduleWakeCheck(runId);
-    void this.#run(runId, this.#abort.signal);
+  }
+
+  /**
+   * Sends the login now, without watching yet (one attempt, no retry): a tab still waiting for
+   * the tab election knows its agent one round trip sooner, and a later `start()` carries on
+   * from this attempt instead of sending a second one.
+   */
+  prepare(): void {
+    if (this.#agent || this.#pendingLogin) return;
+    this.#pendingLogin = this.#sendLogin();
+    this.#pendingLogin.promise.then(
+      (agent) => this.#loggedIn(agent),
+      () => {
+        /* a run retries it and reports the error; a follower hears of it from the leader */
+      },
+    );
   }
 
   /** Aborts the request in flight and clears every timer; status goes `offline`. */
@@ -170,6 +191,8 @@ export class WatchSession extends Emitter<SessionEvents> {
     this.#runId++;
     this.#abort?.abort(new VoipError(LocalCode.Aborted, 'session stopped'));
     this.#abort = undefined;
+    this.#pendingLogin?.abort.abort(new VoipError(LocalCode.Aborted, 'session stopped'));
+    this.#pendingLogin = undefined;
     this.#sleeper.cancel();
     this.#clock.clearTimeout(this.#wakeTimer);
     this.#wakeTimer = undefined;
@@ -213,10 +236,7 @@ export class WatchSession extends Emitter<SessionEvents> {
 
   /** Follower tabs: adopt the leader's view (agent, waterline, live calls) without a request. */
   adopt(snapshot: Pick<SessionSnapshot, 'agent' | 'waterline' | 'liveCalls'>): void {
-    if (snapshot.agent && !this.#agent) {
-      this.#agent = snapshot.agent;
-      this.emit('login', { agent: snapshot.agent });
-    }
+    if (snapshot.agent) this.#loggedIn(snapshot.agent);
     if (snapshot.waterline !== undefined) this.#advance(snapshot.waterline);
     const now = this.#clock.now();
     for (const call of snapshot.liveCalls) this.#emitCallEvents(this.#tracker.restore(call, now));
@@ -226,16 +246,14 @@ export class WatchSession extends Emitter<SessionEvents> {
 
   async #run(runId: number, signal: AbortSignal): Promise<void> {
     const live = (): boolean => runId === this.#runId && !signal.aborted;
-    this.#setStatus(SessionStatus.Connecting);
+    // Already logged in (prepare(), or a tab taking over): straight to online, no flicker.
+    if (!this.#agent) this.#setStatus(SessionStatus.Connecting);
     // Log in, retrying network failures with back-off; -2 stops for good.
     while (live() && !this.#agent) {
       try {
-        this.#requests++;
-        const agent = await this.#api.login({ signal });
+        const agent = await this.#attemptLogin();
         if (!live()) return;
-        this.#agent = agent;
-        this.#backoff.reset();
-        this.emit('login', { agent });
+        this.#loggedIn(agent);
       } catch (error) {
         if (!live()) return;
         if (!(await this.#failed(error, runId))) return;
@@ -277,6 +295,30 @@ export class WatchSession extends Emitter<SessionEvents> {
         if (this.#inFlight === request) this.#inFlight = undefined;
       }
     }
+  }
+
+  /** The run's login: the one prepare() sent if there is one, else a new one. `stop()` aborts it. */
+  async #attemptLogin(): Promise<Agent> {
+    const attempt = (this.#pendingLogin ??= this.#sendLogin());
+    try {
+      return await attempt.promise;
+    } finally {
+      if (this.#pendingLogin === attempt) this.#pendingLogin = undefined;
+    }
+  }
+
+  #sendLogin(): { promise: Promise<Agent>; abort: AbortController } {
+    const abort = new AbortController();
+    this.#requests++;
+    return { promise: this.#api.login({ signal: abort.signal }), abort };
+  }
+
+  /** The first answer of a login wins: `login` is emitted once per session. */
+  #loggedIn(agent: Agent): void {
+    if (this.#agent) return;
+    this.#agent = agent;
+    this.#backoff.reset();
+    this.emit('login', { agent });
   }
 
   /** Handles a failure: returns false when the session must stop (bad credentials, stopped). */

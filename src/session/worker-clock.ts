@@ -11,9 +11,21 @@ const WORKER_SOURCE = `const t=new Map();onmessage=e=>{const[i,ms]=e.data;if(ms<
 
 let shared: Clock | undefined;
 
-/** One worker for every widget on the page. */
+/**
+ * One worker for every widget on the page, started by the first timer: starting a worker costs
+ * the page a few milliseconds, which would otherwise delay the widget's first request.
+ */
 export function workerClock(): Clock {
-  return (shared ??= createWorkerClock() ?? systemClock);
+  return (shared ??= lazyClock(() => createWorkerClock() ?? systemClock));
+}
+
+function lazyClock(create: () => Clock): Clock {
+  let clock: Clock | undefined;
+  return {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => (clock ??= create()).setTimeout(callback, ms),
+    clearTimeout: (handle) => clock?.clearTimeout(handle),
+  };
 }
 
 function createWorkerClock(): Clock | undefined {

@@ -54,6 +54,8 @@ export class SharedSession extends Emitter<SessionEvents> {
   /** The leader's forwarders to the other tabs, removed when this tab stops leading. */
   #leaderOffs: (() => void)[] = [];
   #started = false;
+  /** A leader tab has told this one how it stands (so this tab's status is the leader's). */
+  #heardLeader = false;
 
   constructor(api: SessionApi, options: SharedSessionOptions) {
     super();
@@ -74,6 +76,13 @@ export class SharedSession extends Emitter<SessionEvents> {
       }),
       this.#session.on('error', ({ error }) => {
         if (this.#role === Role.Leader) this.emit('error', { error });
+      }),
+      // Logged in while the election is still deciding and no leader has spoken: some tab (most
+      // likely this one; a browser lock can take 100 ms to be granted) is about to watch.
+      this.#session.on('login', () => {
+        if (this.#role === Role.Follower && !this.#heardLeader && this.#status === SessionStatus.Connecting) {
+          this.#setStatus(SessionStatus.Online);
+        }
       }),
     );
   }
@@ -111,6 +120,9 @@ export class SharedSession extends Emitter<SessionEvents> {
     this.#setStatus(SessionStatus.Connecting);
     this.#role = Role.Follower;
     this.#post({ t: 'hello' });
+    // Log in while the election decides (it waits for a browser lock, which may be granted
+    // only after the page's first render): a leader is then online one round trip sooner.
+    this.#session.prepare();
     this.#election.start(() => this.#lead());
   }
 
@@ -123,6 +135,7 @@ export class SharedSession extends Emitter<SessionEvents> {
     for (const off of this.#leaderOffs) off();
     this.#leaderOffs = [];
     this.#role = Role.Waiting;
+    this.#heardLeader = false;
     this.#setStatus(SessionStatus.Offline);
   }
 
@@ -160,6 +173,7 @@ export class SharedSession extends Emitter<SessionEvents> {
       if (note.t === 'hello') this.#post(this.#stateNote());
       return;
     }
+    if (note.t === 'state' || note.t === 'status') this.#heardLeader = true;
     switch (note.t) {
       case 'state':
         this.#session.adopt({ agent: note.agent, waterline: note.waterline, liveCalls: note.liveCalls });

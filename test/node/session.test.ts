@@ -210,6 +210,55 @@ describe('watching session', () => {
     assert.equal(before, 1, 'one login request, nothing more');
   });
 
+  it('prepare() logs in before start(), and start() goes on from that login: one getExtension', async () => {
+    const { session } = watch(mock);
+    mock.resetLog();
+    const logins: string[] = [];
+    session.on('login', ({ agent }) => logins.push(agent.extension));
+    session.prepare();
+    session.prepare(); // a second call while the first is in flight sends nothing
+    await until(() => session.agent !== null, 'agent from prepare()');
+    assert.equal(session.status, 'offline', 'prepare() only logs in: nothing is watched yet');
+    const statuses: string[] = [];
+    session.on('status', ({ status }) => statuses.push(status));
+    session.start();
+    try {
+      await until(online(session), 'online');
+      assert.deepEqual(statuses.slice(0, 1), ['online'], 'already logged in: straight to online, no connecting flicker');
+      assert.equal(logins.length, 1, 'login emitted once');
+      const methods = mock.requests({ user: TEST_ACCOUNT.user }).map((r) => r.method);
+      assert.deepEqual(methods.filter((m) => m === Method.Login), [Method.Login], 'one login request in all');
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('a failed prepare() is the run\'s first answer: wrong credentials still send one request', async () => {
+    const { session, seen } = watch(mock, {}, 'wrong-password');
+    mock.resetLog();
+    session.prepare();
+    await until(() => mock.requests({ user: TEST_ACCOUNT.user }).length === 1, 'the prepared login');
+    await new Promise((r) => setTimeout(r, 50)); // its -2 answer has arrived; nobody has taken it up
+    assert.deepEqual(seen.errors, [], 'prepare() reports nothing by itself');
+    session.start();
+    await until(() => session.status === 'error', 'error status');
+    assert.deepEqual(seen.errors, [ResultCode.Auth]);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(mock.requests({ user: TEST_ACCOUNT.user }).length, 1, 'one login request, nothing more');
+  });
+
+  it('stop() aborts a prepared login: no agent and no event after it', async () => {
+    const { session } = watch(mock);
+    mock.fault({ method: Method.Login, delayMs: 300 });
+    let logins = 0;
+    session.on('login', () => logins++);
+    session.prepare();
+    session.stop();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(logins, 0);
+    assert.equal(session.agent, null);
+  });
+
   it('re-baselines when the server waterline goes backwards, without replay and without loss', async () => {
     const user = TEST_ACCOUNT.user;
     const old = await mock.ring({ user, phone: '13800000041' });
