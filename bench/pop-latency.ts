@@ -93,7 +93,7 @@ async function runConfig(ctx: BenchContext, browser: Browser, config: PopConfig,
         elementConfig(mock.url, {
           'poll-interval': config.pollInterval,
           'share-tabs': 'false',
-          ...(config.popFromPoll ? {} : { 'pop-from-poll': 'off' }),
+          ...(config.popFromPoll ? {} : { 'pop-from-poll': 'false' }),
         }),
       ),
     );
@@ -197,7 +197,7 @@ export async function measurePopLatency(ctx: BenchContext): Promise<Measurement>
       'Short poll (holdMs 0): each ring comes at a random phase of the poll cycle (seeded), so p50 ≈ interval/2 and max ≈ interval + our cost.',
       'Long poll (holdMs 25000): each ring comes while a getLongWaterLine is held by the mock, the steady state of an idle agent; poll-interval 100 only shortens the bench (after the hang-up the next held poll starts one interval later), it does not enter the pop figure. popFromPoll on/off is compared in this mode, where the recvMsg round trip it saves is the larger part of the pop.',
       'Painted = the task after the requestAnimationFrame that follows the render; so "ours" includes waiting for the next frame (≤ 16.7 ms at 60 Hz).',
-      'popFromPoll has no attribute: "off" sets a non-enumerable Object.prototype.popFromPoll = false in the bench page, which WatchSession reads as `options.popFromPoll ?? true`. details.answerCarryingRing shows which answer the ring came in (getLongWaterLine when on, recvMsg when off), which proves the switch took effect.',
+      'popFromPoll off is the attribute pop-from-poll="false". details.answerCarryingRing shows which answer the ring came in (getLongWaterLine when on, recvMsg when off), which proves the switch took effect.',
     ],
   };
 }

@@ -23,6 +23,8 @@ export const zhCN = {
   'attr:ringtone': '来电铃声：`on`（默认）或 `off`。',
   'attr:share-tabs':
     '同一来源、同一账号的多个标签页共用一个轮询者（一个标签页轮询，其他标签页跟随）。`share-tabs="false"`（或 `el.shareTabs = false`）让该元素单独轮询。',
+  'attr:pop-from-poll':
+    '直接用 getLongWaterLine 返回的消息摘要弹屏，比等 recvMsg 确认早一个往返（默认）。`pop-from-poll="false"` 则等 recvMsg。两种方式下每个通话事件都只触发一次。',
 
   'prop:status': '连接状态：`\'offline\' | \'connecting\' | \'online\' | \'error\'`。',
   'prop:agent': 'getExtension 的结果（坐席信息），登录前为 null。',

@@ -36,22 +36,13 @@
     };
     channel.port2.postMessage(0);
   };
-  const BOOLEAN_OFF = new Set(['off', 'false', '0']);
 
-  /**
-   * Creates the element with these attributes (not yet connected). `pop-from-poll=off` turns the
-   * session option popFromPoll off: the element has no attribute for it, and WatchSession reads
-   * `options.popFromPoll ?? true` from an object literal, so a non-enumerable
-   * Object.prototype.popFromPoll = false reaches it. Bench-only; see bench/README.md.
-   */
+  /** Creates the element with these attributes (not yet connected). */
   B.build = (config) => {
     const el = document.createElement('voip-softphone');
     for (const [name, value] of Object.entries(config)) {
-      if (name === 'autostart' || name === 'pop-from-poll' || name.startsWith('bench-')) continue;
+      if (name === 'autostart' || name.startsWith('bench-')) continue;
       el.setAttribute(name, String(value));
-    }
-    if (config['pop-from-poll'] !== undefined && BOOLEAN_OFF.has(String(config['pop-from-poll']))) {
-      Object.defineProperty(Object.prototype, 'popFromPoll', { value: false, configurable: true, writable: true });
     }
     B.el = el;
     B.onlineAt = undefined;

@@ -152,7 +152,14 @@ export class VoipSoftphone extends LitElement {
    * Tabs of this origin showing the same account share one poller (one tab polls, the others
    * follow). `share-tabs="false"` (or `el.shareTabs = false`) makes this element poll alone.
    */
-  @property({ attribute: 'share-tabs', converter: (value) => value !== 'false' && value !== 'off' }) shareTabs = true;
+  @property({ attribute: 'share-tabs', converter: isOn }) shareTabs = true;
+
+  /**
+   * Pop a call from getLongWaterLine's own message summary, one round trip before recvMsg
+   * confirms it (the default). `pop-from-poll="false"` waits for recvMsg. Each call event is
+   * fired once either way.
+   */
+  @property({ attribute: 'pop-from-poll', converter: isOn }) popFromPoll = true;
 
   /** `'offline' | 'connecting' | 'online' | 'error'`. */
   get status(): SessionStatus {
@@ -216,7 +223,7 @@ export class VoipSoftphone extends LitElement {
   }
 
   #configKey(): string {
-    return JSON.stringify([this.server, this.user, this.#passwordMd5, this.transport, this.pollInterval, this.shareTabs]);
+    return JSON.stringify([this.server, this.user, this.#passwordMd5, this.transport, this.pollInterval, this.shareTabs, this.popFromPoll]);
   }
 
   /** Starts a session when connected and the configuration is not the one already running. */
@@ -246,6 +253,7 @@ export class VoipSoftphone extends LitElement {
       clock: workerClock(),
       pollIntervalMs: validInterval(this.pollInterval),
       shareAcrossTabs: this.shareTabs,
+      popFromPoll: this.popFromPoll,
     });
     this.#client = client;
     this.#session = session;
@@ -735,4 +743,9 @@ function validInterval(value: unknown): number {
 /** Errors that go away by themselves once the network is back. */
 function isTransient(error: VoipError): boolean {
   return error.code === -1 || error.code === LocalCode.BadAnswer;
+}
+
+/** A boolean attribute that is on unless it says `false` or `off` (absent: the default applies). */
+function isOn(value: string | null): boolean {
+  return value !== 'false' && value !== 'off';
 }

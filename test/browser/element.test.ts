@@ -6,6 +6,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VoipSoftphone } from '../../src/index.js';
 import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
+import { polling } from './faults/helpers.js';
 
 const USER = '100008800';
 const PASSWORD = '02367073578';
@@ -196,6 +197,40 @@ describe('<voip-softphone>', () => {
     expect(polls.length).to.be.at.most(2);
     await el.hangup();
   });
+
+  // The mock holds each getLongWaterLine (holdMs 3000) and answers it with the ring in `msgs`;
+  // recvMsg is held 1.5 s here, so the time of voip-ring tells which answer the pop came from.
+  for (const [popFromPoll, phone] of [['true', '13800000931'], ['false', '13800000932']] as const) {
+    it(`pop-from-poll="${popFromPoll}": the card pops ${popFromPoll === 'true' ? "from the held poll's own message, before recvMsg answers" : 'only once recvMsg confirms the ring'}`, async () => {
+      const el = await fixture<VoipSoftphone>(html`<voip-softphone
+        server=${mock.url}
+        user=${USER}
+        password=${PASSWORD}
+        desktop-port="0"
+        poll-interval="50"
+        pop-from-poll=${popFromPoll}
+      ></voip-softphone>`);
+      expect(el.popFromPoll).to.equal(popFromPoll === 'true');
+      await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
+      await polling(mock);
+      await control(mock.url, 'fault', { method: 'recvMsg', delayMs: 1500 });
+      const ring = oneEvent(el, 'voip-ring');
+      const ringAt = Date.now();
+      const { cdrId } = (await control(mock.url, 'ring', { user: USER, phone })) as { cdrId: string };
+      try {
+        const { detail } = await ring;
+        const elapsed = Date.now() - ringAt;
+        expect(detail.call).to.include({ phone, state: 'ringing' });
+        if (popFromPoll === 'true') expect(elapsed, 'popped while recvMsg was still held').to.be.below(1500);
+        else expect(elapsed, 'waited for the held recvMsg').to.be.at.least(1450);
+      } finally {
+        await control(mock.url, 'fault/clear', {});
+        const hangup = oneEvent(el, 'voip-hangup');
+        await control(mock.url, 'hangup', { cdrId });
+        await hangup;
+      }
+    });
+  }
 
   it('is accessible', async () => {
     const el = await online(mock, { lang: 'en' });

@@ -259,3 +259,17 @@ describe('mock server: accounts, check-in and session endpoints', () => {
     assert.equal(typeof entry!.at, 'number');
   });
 });
+
+describe('mock server: request log', () => {
+  it('keeps exactly the newest 20,000 requests, oldest first (trimmed in batches)', async () => {
+    const { RequestLog, MAX_LOG_ENTRIES } = await import('../../src/node/mock/request-log.js');
+    const log = new RequestLog();
+    const total = MAX_LOG_ENTRIES * 3 + 7;
+    for (let i = 0; i < total; i++) log.add({ at: i, path: '/voip/api/jsondata.html', method: i % 2 ? 'recvMsg' : 'getLongWaterLine', user: 'u', params: {} });
+    const all = log.list();
+    assert.equal(all.length, MAX_LOG_ENTRIES);
+    assert.equal(all[0]!.at, total - MAX_LOG_ENTRIES, 'the oldest kept is exactly MAX entries back');
+    assert.equal(all.at(-1)!.at, total - 1);
+    assert.equal(log.list({ method: 'recvMsg' }).length, MAX_LOG_ENTRIES / 2);
+  });
+});

