@@ -77,6 +77,12 @@ export interface WatchSessionOptions {
    * Off: wait for recvMsg. Either way each message is applied once.
    */
   popFromPoll?: boolean;
+  /**
+   * After popping from a poll's own `msgs`, wait this long (ms) before the confirming recvMsg:
+   * creating that request costs the page a few ms of its main thread, which would otherwise delay
+   * the paint of the card just popped. Default 20 (about one frame); 0 sends it at once.
+   */
+  confirmAfterPopMs?: number;
   clock?: Clock;
   random?: () => number;
 }
@@ -87,6 +93,7 @@ const DEFAULT_RESUME_LOOKBACK = 10 * 60_000;
 /** A timer that fires this much later than asked means the machine slept. */
 const SLEEP_DETECT_SLACK_MS = 15_000;
 const WAKE_CHECK_MS = 5_000;
+const DEFAULT_CONFIRM_AFTER_POP_MS = 20;
 
 export class WatchSession extends Emitter<SessionEvents> {
   readonly #api: SessionApi;
@@ -100,6 +107,7 @@ export class WatchSession extends Emitter<SessionEvents> {
   readonly #pageSize: number;
   readonly #maxPages: number;
   readonly #popFromPoll: boolean;
+  readonly #confirmAfterPopMs: number;
 
   #status: SessionStatus = SessionStatus.Offline;
   #agent: Agent | null = null;
@@ -133,6 +141,7 @@ export class WatchSession extends Emitter<SessionEvents> {
     this.#pageSize = sanitize(options.pageSize, RECV_MSG_DEFAULT_LIMIT) || RECV_MSG_DEFAULT_LIMIT;
     this.#maxPages = sanitize(options.maxPages, 20) || 20;
     this.#popFromPoll = options.popFromPoll ?? true;
+    this.#confirmAfterPopMs = sanitize(options.confirmAfterPopMs, DEFAULT_CONFIRM_AFTER_POP_MS);
   }
 
   get status(): SessionStatus {
@@ -363,7 +372,11 @@ export class WatchSession extends Emitter<SessionEvents> {
       return;
     }
     if (answer.waterline === local) return;
-    if (this.#popFromPoll) this.#applyAll(answer.msgs.filter((m) => m.waterLine > local));
+    if (this.#popFromPoll && this.#applyAll(answer.msgs.filter((m) => m.waterLine > local)) > 0) {
+      // The page is about to paint the card just popped: confirm through recvMsg a frame later,
+      // so that creating the request (a few ms of the page's main thread) does not delay it.
+      if (!(await this.#sleeper.sleep(this.#confirmAfterPopMs)) || !live()) return;
+    }
     await this.#catchUp(signal, live, answer.waterline);
   }
 
@@ -428,12 +441,16 @@ export class WatchSession extends Emitter<SessionEvents> {
     for (const m of replay) this.#applyOne(m);
   }
 
-  #applyAll(messages: RawMessage[]): void {
+  /** Applies the messages not applied yet, in waterline order; answers how many that was. */
+  #applyAll(messages: RawMessage[]): number {
+    let applied = 0;
     for (const raw of [...messages].sort((a, b) => a.waterLine - b.waterLine)) {
       if (this.#appliedAhead.has(raw.waterLine)) continue;
       this.#appliedAhead.add(raw.waterLine);
       this.#applyOne(toVoipMessage(raw));
+      applied++;
     }
+    return applied;
   }
 
   #applyOne(message: VoipMessage): void {

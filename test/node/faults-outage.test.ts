@@ -15,6 +15,11 @@ import { FakeClock, isOnline, until, watch, type Seen } from './faults-helpers.j
 const USER = TEST_ACCOUNT.user;
 /** The session's sleep detector (watch-session.ts WAKE_CHECK_MS); every other timer is a back-off. */
 const WAKE_CHECK_MS = 5000;
+/**
+ * Virtual time only moves when a test says so: the session gets no timer but its back-offs and
+ * the wake check (no poll spacing, recvMsg confirms a pop at once).
+ */
+const NO_OTHER_TIMERS = { pollIntervalMs: 0, confirmAfterPopMs: 0 } as const;
 
 /** The back-off sleep the session is in now, if any. */
 function backoffPending(clock: FakeClock): number | undefined {
@@ -55,7 +60,7 @@ describe('faults: the server down in the middle of a call', () => {
 
   /** Online, with a call ringing and answered. */
   async function talking(clock: FakeClock, random: () => number): Promise<{ seen: Seen; cdrId: string }> {
-    const w = watch(mock, { clock, pollIntervalMs: 0, backoff: { ...DEFAULT_BACKOFF }, random });
+    const w = watch(mock, { clock, ...NO_OTHER_TIMERS, backoff: { ...DEFAULT_BACKOFF }, random });
     session = w.session;
     session.start();
     await until(isOnline(session), 'online');
@@ -128,7 +133,7 @@ describe('faults: the server down in the middle of a call', () => {
   it('logs in after an outage that began before the first login, with one login request that succeeds', async () => {
     const clock = new FakeClock();
     mock.fault({ drop: true, times: -1 });
-    const { session: s, seen } = watch(mock, { clock, pollIntervalMs: 0, backoff: { ...DEFAULT_BACKOFF }, random: () => 0.5 });
+    const { session: s, seen } = watch(mock, { clock, ...NO_OTHER_TIMERS, backoff: { ...DEFAULT_BACKOFF }, random: () => 0.5 });
     session = s;
     s.start();
     const delays = await sitOut(clock, 30_000);

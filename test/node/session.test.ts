@@ -247,6 +247,26 @@ describe('watching session', () => {
     assert.equal(mock.requests({ user: TEST_ACCOUNT.user }).length, 1, 'one login request, nothing more');
   });
 
+  it('pops from the held poll, then confirms with recvMsg one frame later (confirmAfterPopMs)', async () => {
+    const { session, seen } = watch(mock, { confirmAfterPopMs: 40 });
+    session.start();
+    try {
+      await until(online(session), 'online');
+      await until(() => mock.requests({ user: TEST_ACCOUNT.user, method: Method.Waterline }).length >= 2, 'a held poll');
+      let ringAt = 0;
+      session.on('ring', () => (ringAt = Date.now()));
+      const before = mock.requests({ user: TEST_ACCOUNT.user, method: Method.RecvMsg }).length;
+      mock.ring({ user: TEST_ACCOUNT.user, phone: '13800000044' });
+      await until(() => seen.events.length === 1, 'ring');
+      await until(() => mock.requests({ user: TEST_ACCOUNT.user, method: Method.RecvMsg }).length > before, 'the confirming recvMsg');
+      const confirm = mock.requests({ user: TEST_ACCOUNT.user, method: Method.RecvMsg })[before]!;
+      assert.ok(confirm.at - ringAt >= 35, `recvMsg ${confirm.at - ringAt} ms after the pop, not before the page could paint`);
+      assert.deepEqual(seen.events, ['ring:13800000044'], 'the confirmation does not ring again');
+    } finally {
+      session.stop();
+    }
+  });
+
   it('stop() aborts a prepared login: no agent and no event after it', async () => {
     const { session } = watch(mock);
     mock.fault({ method: Method.Login, delayMs: 300 });
