@@ -5,6 +5,7 @@ import { passwordDigest } from '../client/credentials.js';
 import { isVoipError, LocalCode, VoipError, type Agent, type CallRecord, type Lang } from '../protocol/index.js';
 import { CallState, Direction, SessionStatus, workerClock, type Call } from '../session/index.js';
 import { SharedSession } from '../tabs/index.js';
+import { pageLoaded } from '../transport/index.js';
 import { DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
 import { askNotificationPermission, notifyCall } from './attention/notifier.js';
 import { ringtone } from './attention/ringtone.js';
@@ -254,6 +255,8 @@ export class VoipSoftphone extends LitElement {
       pollIntervalMs: validInterval(this.pollInterval),
       shareAcrossTabs: this.shareTabs,
       popFromPoll: this.popFromPoll,
+      // A JSONP poll started before the page's `load` event would hold it back (see pageLoaded).
+      ...(client.transport.kind === 'jsonp' ? { beforePolling: () => pageLoaded() } : {}),
     });
     this.#client = client;
     this.#session = session;

@@ -83,6 +83,11 @@ export interface WatchSessionOptions {
    * the paint of the card just popped. Default 20 (about one frame); 0 sends it at once.
    */
   confirmAfterPopMs?: number;
+  /**
+   * Awaited once, after the login and before the first poll. The element passes `pageLoaded`
+   * for JSONP: a held poll must not start before the page's `load` event, which it would delay.
+   */
+  beforePolling?: () => Promise<unknown>;
   clock?: Clock;
   random?: () => number;
 }
@@ -108,6 +113,7 @@ export class WatchSession extends Emitter<SessionEvents> {
   readonly #maxPages: number;
   readonly #popFromPoll: boolean;
   readonly #confirmAfterPopMs: number;
+  readonly #beforePolling: (() => Promise<unknown>) | undefined;
 
   #status: SessionStatus = SessionStatus.Offline;
   #agent: Agent | null = null;
@@ -142,6 +148,7 @@ export class WatchSession extends Emitter<SessionEvents> {
     this.#maxPages = sanitize(options.maxPages, 20) || 20;
     this.#popFromPoll = options.popFromPoll ?? true;
     this.#confirmAfterPopMs = sanitize(options.confirmAfterPopMs, DEFAULT_CONFIRM_AFTER_POP_MS);
+    this.#beforePolling = options.beforePolling;
   }
 
   get status(): SessionStatus {
@@ -270,6 +277,10 @@ export class WatchSession extends Emitter<SessionEvents> {
     }
     if (!live()) return;
     this.#setStatus(SessionStatus.Online);
+    if (this.#beforePolling) {
+      await this.#beforePolling().catch(() => undefined);
+      if (!live()) return;
+    }
 
     while (live()) {
       // Never start two requests closer than pollIntervalMs.
