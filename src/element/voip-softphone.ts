@@ -5,7 +5,7 @@ import { passwordDigest } from '../client/credentials.js';
 import { isVoipError, LocalCode, VoipError, type Agent, type CallRecord, type Lang } from '../protocol/index.js';
 import { CallState, Direction, SessionStatus, workerClock, type Call } from '../session/index.js';
 import { SharedSession } from '../tabs/index.js';
-import { pageLoaded } from '../transport/index.js';
+import { jsonpPollGate } from '../transport/index.js';
 import { DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
 import { askNotificationPermission, notifyCall } from './attention/notifier.js';
 import { ringtone } from './attention/ringtone.js';
@@ -189,9 +189,7 @@ export class VoipSoftphone extends LitElement {
     document.addEventListener('pointerdown', this.#onUserGesture, true);
     document.addEventListener('keydown', this.#onUserGesture, true);
     this.addEventListener('click', this.#onOwnClick);
-    // Log in now, before the first render: the round trip overlaps the render instead of
-    // following it. Attributes are already set here (also for an upgraded element).
-    this.#syncSession();
+    this.requestUpdate(); // the session starts in the update that follows (willUpdate)
   }
 
   override disconnectedCallback(): void {
@@ -210,8 +208,13 @@ export class VoipSoftphone extends LitElement {
     this.#syncTicker();
   }
 
-  protected override updated(): void {
-    // A runtime change of server, user, password… (set as properties, e.g. by a framework).
+  /**
+   * Starts the session, or a new one after a change of server, user, password…, before the
+   * render: the login's round trip overlaps the (first) render instead of following it. Not in
+   * connectedCallback: properties a framework set before the element was defined are applied by
+   * Lit only now, and a start there would log in once with the defaults and then again.
+   */
+  protected override willUpdate(): void {
     this.#syncSession();
   }
 
@@ -256,7 +259,7 @@ export class VoipSoftphone extends LitElement {
       shareAcrossTabs: this.shareTabs,
       popFromPoll: this.popFromPoll,
       // A JSONP poll started before the page's `load` event would hold it back (see pageLoaded).
-      ...(client.transport.kind === 'jsonp' ? { beforePolling: () => pageLoaded() } : {}),
+      ...(client.transport.kind === 'jsonp' ? { beforePolling: jsonpPollGate() } : {}),
     });
     this.#client = client;
     this.#session = session;

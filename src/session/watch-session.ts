@@ -84,8 +84,8 @@ export interface WatchSessionOptions {
    */
   confirmAfterPopMs?: number;
   /**
-   * Awaited once, after the login and before the first poll. The element passes `pageLoaded`
-   * for JSONP: a held poll must not start before the page's `load` event, which it would delay.
+   * Awaited before each poll. The element passes `jsonpPollGate()` for JSONP: a held poll must
+   * not start before the page's `load` event, which it would delay.
    */
   beforePolling?: () => Promise<unknown>;
   clock?: Clock;
@@ -202,6 +202,13 @@ export class WatchSession extends Emitter<SessionEvents> {
     );
   }
 
+  /** Drops the login prepare() sent (not the one of a run): its answer is ignored, a run sends its own. */
+  discardPreparedLogin(): void {
+    if (this.#abort) return; // running: the run owns the attempt
+    this.#pendingLogin?.abort.abort(new VoipError(LocalCode.Aborted, 'prepared login no longer needed'));
+    this.#pendingLogin = undefined;
+  }
+
   /** Aborts the request in flight and clears every timer; status goes `offline`. */
   stop(): void {
     this.#runId++;
@@ -277,12 +284,12 @@ export class WatchSession extends Emitter<SessionEvents> {
     }
     if (!live()) return;
     this.#setStatus(SessionStatus.Online);
-    if (this.#beforePolling) {
-      await this.#beforePolling().catch(() => undefined);
-      if (!live()) return;
-    }
 
     while (live()) {
+      if (this.#beforePolling) {
+        await this.#beforePolling().catch(() => undefined);
+        if (!live()) return;
+      }
       // Never start two requests closer than pollIntervalMs.
       const wait = this.#lastRequestAt + this.#pollIntervalMs - this.#clock.now();
       if (wait > 0 && !(await this.#sleeper.sleep(wait))) return;

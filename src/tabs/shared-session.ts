@@ -1,7 +1,8 @@
 /**
  * One watching session shared by every tab of an origin that shows the same account: the leader
- * tab polls, the others follow over a BroadcastChannel, so the server sees the same requests
- * with 1 tab or 10. Every tab fires the same events (each call's ring/answer/hangup once per
+ * tab polls, the others follow over a BroadcastChannel, so the server sees the same polls with
+ * 1 tab or 10 (each tab sends one login of its own as it opens, before it knows whether another
+ * tab leads: that is what makes a lone tab online one round trip sooner). Every tab fires the same events (each call's ring/answer/hangup once per
  * page), and when the leader closes or crashes another tab takes over from the last waterline
  * with the same call state: nothing missed, nothing doubled.
  *
@@ -131,9 +132,11 @@ export class SharedSession extends Emitter<SessionEvents> {
     this.#started = false;
     this.#election?.stop();
     if (this.#channel) this.#channel.onmessage = null;
-    this.#session.stop();
+    // Stop forwarding first: the other tabs must not hear this tab's `offline` (they would flicker
+    // online → offline → online); they notice the released lock and one of them takes over.
     for (const off of this.#leaderOffs) off();
     this.#leaderOffs = [];
+    this.#session.stop();
     this.#role = Role.Waiting;
     this.#heardLeader = false;
     this.#setStatus(SessionStatus.Offline);
@@ -173,7 +176,12 @@ export class SharedSession extends Emitter<SessionEvents> {
       if (note.t === 'hello') this.#post(this.#stateNote());
       return;
     }
-    if (note.t === 'state' || note.t === 'status') this.#heardLeader = true;
+    if ((note.t === 'state' || note.t === 'status') && !this.#heardLeader) {
+      this.#heardLeader = true;
+      // A leader watches: this tab's own early login is not needed, and its outcome must not be
+      // taken up by a run hours from now if this tab takes over then.
+      this.#session.discardPreparedLogin();
+    }
     switch (note.t) {
       case 'state':
         this.#session.adopt({ agent: note.agent, waterline: note.waterline, liveCalls: note.liveCalls });

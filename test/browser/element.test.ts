@@ -10,6 +10,8 @@ import { polling } from './faults/helpers.js';
 
 const USER = '100008800';
 const PASSWORD = '02367073578';
+/** An account only the upgrade test uses, so the mock's log of its requests is that test's alone. */
+const UPGRADE_AGENT = { user: '100008811', password: 'upgrade-11', extension: '8811', name: 'Upgrade' };
 
 function part(el: VoipSoftphone, name: string): HTMLElement | null {
   return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -37,7 +39,7 @@ async function online(mock: MockHandle, attrs: { lang?: string; user?: string; p
 describe('<voip-softphone>', () => {
   let mock: MockHandle;
   before(async () => {
-    mock = await startMock({ holdMs: 3000, outboundConnectMs: -1 });
+    mock = await startMock({ holdMs: 3000, outboundConnectMs: -1, accounts: [UPGRADE_AGENT] });
   });
   after(async () => {
     await stopMock(mock.port);
@@ -231,6 +233,31 @@ describe('<voip-softphone>', () => {
       }
     });
   }
+
+  it('logs in once when a framework set properties before the element was defined (upgrade)', async () => {
+    // Properties set on a not-yet-defined element are applied by Lit at the first update; the
+    // session must start with them, not with the defaults first and then again.
+    const tag = 'voip-softphone-upgrade-test';
+    const { user } = UPGRADE_AGENT;
+    const el = document.createElement(tag) as VoipSoftphone;
+    el.setAttribute('server', mock.url);
+    el.setAttribute('user', user);
+    el.setAttribute('password', UPGRADE_AGENT.password);
+    el.setAttribute('desktop-port', '0');
+    el.pollInterval = 50; // an own property of the plain element until the upgrade
+    const seen: string[] = [];
+    el.addEventListener('voip-status', (e) => seen.push(e.detail.status));
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    host.append(el);
+    customElements.define(tag, class extends (customElements.get('voip-softphone') as typeof VoipSoftphone) {});
+    expect(seen, 'nothing fires inside append or define').to.deep.equal([]);
+    await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
+    expect(el.pollInterval).to.equal(50);
+    const body = (await control(mock.url, 'requests', { user, method: 'getExtension' })) as { requests: unknown[] };
+    expect(body.requests.length, 'one login').to.equal(1);
+    expect(seen).to.deep.equal(['connecting', 'online']);
+    el.remove();
+  });
 
   it('is accessible', async () => {
     const el = await online(mock, { lang: 'en' });
