@@ -3,7 +3,7 @@
  * (node:zlib level 9). Bytes are deterministic, so this is a test, not a benchmark; `npm run bench`
  * reports the figure beside the 16 KB target, the 20 KB hard budget and the anchors.
  *
- * Honest state (issue 7): the build is about 30.0 KB, over the 20 KB hard budget. Until the size
+ * Honest state (issue 7): the build is about 30.7 KB, over the 20 KB hard budget. Until the size
  * work brings it under, this test holds a ratchet just above today's figure so the file cannot
  * grow unnoticed; lower RATCHET_BYTES with every cut, down to HARD_BUDGET_BYTES.
  * `npm test` builds before it runs the node tests; run `npm run build` first when running this alone.
@@ -17,7 +17,11 @@ import { gzipSync } from 'node:zlib';
 const IIFE = fileURLToPath(new URL('../../dist/voip-softphone.iife.js', import.meta.url));
 /** The issue's hard budget, not met yet. */
 const HARD_BUDGET_BYTES = 20 * 1024;
-/** Today's ceiling: 30,024 B measured on 2026-11-24, plus room for one small fix. */
+/**
+ * The ceiling: 30,024 B measured on 2026-11-24 plus room for one small fix, which session 2's
+ * fixes (start-up, pop-from-poll, the page-load gate) have used: 30,674 B now. The next change that
+ * adds bytes has to cut as many elsewhere, or raise this on purpose and say why.
+ */
 const RATCHET_BYTES = 30_720;
 
 test(`the IIFE build stays under its ${RATCHET_BYTES}-byte gzip -9 ratchet`, () => {
