@@ -59,7 +59,7 @@ export async function measureStartup(ctx: BenchContext): Promise<Measurement> {
   const limit = STARTUP_ROUND_TRIPS * (rtt.p50 ?? 0) + STARTUP_SLACK_MS;
   // Where the time goes: connected → first request starts; the requests; last answer → online.
   const phases = {
-    // The session is created in connectedCallback, before the first render: status `connecting`.
+    // The session is created in the element's first update, before it renders: status `connecting`.
     toConnectingP50: round(summarize(results.map((r) => r.statuses.find((st) => st.status === 'connecting')?.ms ?? Number.NaN)).p50),
     toFirstRequestP50: round(summarize(results.map((r) => r.firstRequestMs ?? Number.NaN)).p50),
     requestsP50: round(summarize(results.map((r) => r.rttMs.reduce((a, b) => a + b, 0))).p50),
@@ -103,7 +103,7 @@ export async function measureStartup(ctx: BenchContext): Promise<Measurement> {
       'Each run: a fresh browser context and page that loads the IIFE; the element is created with its attributes (the password is hashed then), and the clock starts right before it is appended.',
       'A round trip is a JSONP answer that completed between the two moments (Resource Timing); the RTT in the target is the median duration of those answers on loopback.',
       'share-tabs is at its default (on), so the Web Locks election of the only tab is included; 6 more runs with share-tabs="false" show its share.',
-      'details.phases: connected → status connecting (the session is created in connectedCallback), → first request started (the login; it does not wait for the Web Locks election, which can take ~100 ms in a fresh page), the requests themselves, last answer → online (the answer waits for the element\'s first render and the first layout of the page: most of this phase).',
+      'details.phases: connected → status connecting (the session is created in the first update, before the render), → first request started (the login; it does not wait for the Web Locks election, which can take ~100 ms in a fresh page), the requests themselves, last answer → online (the answer waits for the element\'s first render and the first layout of the page: most of this phase).',
     ],
   };
 }
