@@ -60,4 +60,37 @@ describe('faults: the CRM page loading', () => {
     await waitUntil(() => seen.events.length === 1, 'the ring after load', { timeout: 3000 });
     expect(seen.events).to.deep.equal(['ring:13800001301']);
   });
+
+  it('a page still loading when the wait runs out: the session polls, and pauses between polls so that load can fire', async () => {
+    // The element waits up to 10 s; here the same gate runs with 400 ms, in the page itself, in
+    // front of a real WatchSession over JSONP, so the image (2.5 s) outlasts it.
+    const slowMs = 2500;
+    await control(mock.url, 'fault', { method: SLOW_METHOD, delayMs: slowMs });
+    frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><html><head>
+<script type="module">
+import { VoipClient } from '/src/client/index.ts';
+import { WatchSession } from '/src/session/index.ts';
+import { jsonpPollGate } from '/src/transport/index.ts';
+const client = new VoipClient({ server: '${mock.url}', user: '${USER}', password: '02367073578' });
+window.session = new WatchSession(client, { pollIntervalMs: 50, beforePolling: jsonpPollGate(400) });
+window.session.start();
+</script>
+</head><body>
+<img alt="" src="${mock.url}/voip/api/jsonpdata.jsonp?method=${SLOW_METHOD}">
+</body></html>`;
+    let loadedAt = 0;
+    frame.addEventListener('load', () => (loadedAt = Date.now()), { once: true });
+    const startedAt = Date.now();
+    document.body.append(frame);
+    try {
+      // Polls are held 1 s each: load can come only in a pause between two of them.
+      await waitUntil(() => loadedAt > 0, "the page's load event", { timeout: slowMs + 5000 });
+      expect(loadedAt - startedAt, 'load came when the slow image ended').to.be.at.least(slowMs - 100);
+      const polls = (await requests(mock, { user: USER, method: 'getLongWaterLine' })).filter((r) => r.at >= startedAt);
+      expect(polls.filter((r) => r.at < loadedAt).length, 'the session polled while the page was loading').to.be.at.least(2);
+    } finally {
+      (frame.contentWindow as Window & { session?: { stop(): void } }).session?.stop();
+    }
+  });
 });
