@@ -27,24 +27,32 @@ describe('faults: the CRM page loading', () => {
     await stopMock(mock.port);
   });
 
-  it('a page with a slow image still fires load: the widget logs in at once, polls only after load, and pops calls', async () => {
-    await control(mock.url, 'fault', { method: SLOW_METHOD, delayMs: SLOW_MS });
+  /**
+   * Opens `head` + `body` and the slow image (answered after `slowMs`) as a page of its own, and
+   * waits for its `load` event, which must come when the image ends, not before and not never.
+   */
+  async function loadPage(head: string, body: string, slowMs: number): Promise<{ win: Window; startedAt: number; loadedAt: number }> {
+    await control(mock.url, 'fault', { method: SLOW_METHOD, delayMs: slowMs });
     frame = document.createElement('iframe');
-    // share-tabs off: the poller starts right after the login, with no tab election in between.
-    frame.srcdoc = `<!doctype html><html><head>
-<script type="module" src="/src/index.ts"></script>
-</head><body>
-<voip-softphone server="${mock.url}" user="${USER}" password="02367073578" lang="en" ringtone="off" desktop-port="0" poll-interval="50" share-tabs="false"></voip-softphone>
+    frame.srcdoc = `<!doctype html><html><head>${head}</head><body>${body}
 <img alt="" src="${mock.url}/voip/api/jsonpdata.jsonp?method=${SLOW_METHOD}">
 </body></html>`;
     let loadedAt = 0;
     frame.addEventListener('load', () => (loadedAt = Date.now()), { once: true });
     const startedAt = Date.now();
     document.body.append(frame);
+    await waitUntil(() => loadedAt > 0, "the page's load event", { timeout: slowMs + 5000 });
+    expect(loadedAt - startedAt, 'load came when the slow image ended').to.be.at.least(slowMs - 100);
+    return { win: frame.contentWindow as Window, startedAt, loadedAt };
+  }
 
-    await waitUntil(() => loadedAt > 0, "the page's load event", { timeout: SLOW_MS + 5000 });
-    expect(loadedAt - startedAt, 'load came when the slow image ended').to.be.at.least(SLOW_MS - 100);
-    const win = frame.contentWindow as Window;
+  it('a page with a slow image still fires load: the widget logs in at once, polls only after load, and pops calls', async () => {
+    // share-tabs off: the poller starts right after the login, with no tab election in between.
+    const { win, loadedAt } = await loadPage(
+      '<script type="module" src="/src/index.ts"></script>',
+      `<voip-softphone server="${mock.url}" user="${USER}" password="02367073578" lang="en" ringtone="off" desktop-port="0" poll-interval="50" share-tabs="false"></voip-softphone>`,
+      SLOW_MS,
+    );
     const el = win.document.querySelector('voip-softphone') as VoipSoftphone;
     const seen = record(el);
     await polling(mock);
@@ -64,33 +72,21 @@ describe('faults: the CRM page loading', () => {
   it('a page still loading when the wait runs out: the session polls, and pauses between polls so that load can fire', async () => {
     // The element waits up to 10 s; here the same gate runs with 400 ms, in the page itself, in
     // front of a real WatchSession over JSONP, so the image (2.5 s) outlasts it.
-    const slowMs = 2500;
-    await control(mock.url, 'fault', { method: SLOW_METHOD, delayMs: slowMs });
-    frame = document.createElement('iframe');
-    frame.srcdoc = `<!doctype html><html><head>
-<script type="module">
+    // Polls are held 1 s each: load can come only in a pause between two of them.
+    const script = `<script type="module">
 import { VoipClient } from '/src/client/index.ts';
 import { WatchSession } from '/src/session/index.ts';
 import { jsonpPollGate } from '/src/transport/index.ts';
 const client = new VoipClient({ server: '${mock.url}', user: '${USER}', password: '02367073578' });
 window.session = new WatchSession(client, { pollIntervalMs: 50, beforePolling: jsonpPollGate(400) });
 window.session.start();
-</script>
-</head><body>
-<img alt="" src="${mock.url}/voip/api/jsonpdata.jsonp?method=${SLOW_METHOD}">
-</body></html>`;
-    let loadedAt = 0;
-    frame.addEventListener('load', () => (loadedAt = Date.now()), { once: true });
-    const startedAt = Date.now();
-    document.body.append(frame);
+</script>`;
     try {
-      // Polls are held 1 s each: load can come only in a pause between two of them.
-      await waitUntil(() => loadedAt > 0, "the page's load event", { timeout: slowMs + 5000 });
-      expect(loadedAt - startedAt, 'load came when the slow image ended').to.be.at.least(slowMs - 100);
+      const { startedAt, loadedAt } = await loadPage(script, '', 2500);
       const polls = (await requests(mock, { user: USER, method: 'getLongWaterLine' })).filter((r) => r.at >= startedAt);
       expect(polls.filter((r) => r.at < loadedAt).length, 'the session polled while the page was loading').to.be.at.least(2);
     } finally {
-      (frame.contentWindow as Window & { session?: { stop(): void } }).session?.stop();
+      (frame?.contentWindow as (Window & { session?: { stop(): void } }) | null)?.session?.stop();
     }
   });
 });
