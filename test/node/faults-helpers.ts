@@ -1,6 +1,7 @@
 /**
- * Shared by the Node fault suite (test/node/faults-*.test.ts): a virtual clock for the session,
- * a session wired to record what a page would see, and a polling wait. Not a test file itself.
+ * Shared by the Node session tests (session.test.ts and the fault suite, faults-*.test.ts): a
+ * virtual clock for the session, a session wired to record what a page would see, and a polling
+ * wait. Not a test file itself.
  */
 import assert from 'node:assert/strict';
 import { VoipClient } from '../../src/client/index.js';

@@ -4,45 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { VoipClient } from '../../src/client/index.js';
 import { Method, ResultCode } from '../../src/protocol/index.js';
-import { WatchSession, type Call, type SessionStatus } from '../../src/session/index.js';
 import { startMockServer, TEST_ACCOUNT, type MockServer } from '../../src/node/index.js';
-
-interface Seen {
-  events: string[];
-  calls: Call[];
-  statuses: SessionStatus[];
-  errors: number[];
-  messages: number[];
-}
-
-function watch(mock: MockServer, options: ConstructorParameters<typeof WatchSession>[1] = {}, password = TEST_ACCOUNT.password) {
-  const client = new VoipClient({ server: mock.url, user: TEST_ACCOUNT.user, password, transport: 'fetch' });
-  const session = new WatchSession(client, { pollIntervalMs: 20, backoff: { initialMs: 50, maxMs: 200 }, ...options });
-  const seen: Seen = { events: [], calls: [], statuses: [], errors: [], messages: [] };
-  for (const type of ['ring', 'answer', 'hangup'] as const) {
-    session.on(type, ({ call }) => {
-      seen.events.push(`${type}:${call.phone}`);
-      seen.calls.push(call);
-    });
-  }
-  session.on('status', ({ status }) => seen.statuses.push(status));
-  session.on('error', ({ error }) => seen.errors.push(error.code));
-  session.on('message', ({ message }) => seen.messages.push(message.waterLine));
-  return { session, seen, client };
-}
-
-/** Waits until `check` holds, polling every 10 ms; fails with `what` after `ms`. */
-async function until(check: () => boolean, what: string, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-const online = (s: WatchSession) => () => s.status === 'online' && s.waterline !== undefined;
+import { isOnline, until, watch } from './faults-helpers.js';
 
 describe('watching session', () => {
   // A fresh server per test: no test sees another's calls.
@@ -58,7 +22,7 @@ describe('watching session', () => {
     const { session, seen } = watch(mock);
     session.start();
     try {
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       const { cdrId } = await mock.ring({ user: TEST_ACCOUNT.user, phone: '13800000001' });
       await until(() => seen.events.length === 1, 'ring');
       assert.equal(seen.calls[0]?.direction, 'inbound');
@@ -80,7 +44,7 @@ describe('watching session', () => {
     const { session, seen } = watch(mock);
     session.start();
     try {
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       const user = TEST_ACCOUNT.user;
       const phone = '13800000002';
       const c = (status: number) => `{status:${status},cdrId:'900000000000001',paramvalue:'x'}`;
@@ -98,7 +62,7 @@ describe('watching session', () => {
     const { session, seen } = watch(mock);
     session.start();
     try {
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       await mock.inject({ user: TEST_ACCOUNT.user, kind: 1, phone: '13800000003', content: "{status:3,cdrId:'900000000000002'}" });
       await until(() => seen.events.length === 1, 'hangup');
       assert.deepEqual(seen.events, ['hangup:13800000003']);
@@ -112,7 +76,7 @@ describe('watching session', () => {
     const { session, seen } = watch(mock);
     session.start();
     try {
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       const first = await mock.ring({ user: TEST_ACCOUNT.user, phone: '13800000011' });
       await until(() => seen.events.length === 1, 'first ring');
       await mock.answer(first.cdrId);
@@ -139,7 +103,7 @@ describe('watching session', () => {
     const { session, seen } = watch(mock);
     session.start();
     try {
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       for (let i = 0; i < 250; i++) await mock.inject({ user: TEST_ACCOUNT.user, kind: 4, phone: '10086', content: `sms ${i}` });
       await until(() => seen.messages.length >= 250, '250 messages', 5000);
       await new Promise((r) => setTimeout(r, 100));
@@ -178,7 +142,7 @@ describe('watching session', () => {
     const { session, seen } = watch(mock);
     session.start();
     try {
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       mock.fault({ method: Method.Waterline, drop: true, times: 3 });
       mock.fault({ method: Method.RecvMsg, drop: true, times: 1 });
       const a = await mock.ring({ user: TEST_ACCOUNT.user, phone: '13800000031' });
@@ -198,7 +162,7 @@ describe('watching session', () => {
   });
 
   it('stops for good on wrong credentials: status error, no more requests', async () => {
-    const { session, seen } = watch(mock, {}, 'wrong-password');
+    const { session, seen } = watch(mock, {}, { ...TEST_ACCOUNT, password: 'wrong-password' });
     mock.resetLog();
     session.start();
     await until(() => session.status === 'error', 'error status');
@@ -223,7 +187,7 @@ describe('watching session', () => {
     session.on('status', ({ status }) => statuses.push(status));
     session.start();
     try {
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       assert.deepEqual(statuses.slice(0, 1), ['online'], 'already logged in: straight to online, no connecting flicker');
       assert.equal(logins.length, 1, 'login emitted once');
       const methods = mock.requests({ user: TEST_ACCOUNT.user }).map((r) => r.method);
@@ -234,7 +198,7 @@ describe('watching session', () => {
   });
 
   it('a failed prepare() is the run\'s first answer: wrong credentials still send one request', async () => {
-    const { session, seen } = watch(mock, {}, 'wrong-password');
+    const { session, seen } = watch(mock, {}, { ...TEST_ACCOUNT, password: 'wrong-password' });
     mock.resetLog();
     session.prepare();
     await until(() => mock.requests({ user: TEST_ACCOUNT.user }).length === 1, 'the prepared login');
@@ -251,7 +215,7 @@ describe('watching session', () => {
     const { session, seen } = watch(mock, { confirmAfterPopMs: 40 });
     session.start();
     try {
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       await until(() => mock.requests({ user: TEST_ACCOUNT.user, method: Method.Waterline }).length >= 2, 'a held poll');
       let ringAt = 0;
       session.on('ring', () => (ringAt = Date.now()));
@@ -286,7 +250,7 @@ describe('watching session', () => {
     const { session, seen } = watch(mock);
     session.start();
     try {
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       const before = session.waterline ?? 0;
       await mock.resetWaterline(user);
       const fresh = await mock.ring({ user, phone: '13800000042' });
@@ -306,7 +270,7 @@ describe('watching session', () => {
     const { session } = watch(quick, { pollIntervalMs: 200 });
     try {
       session.start();
-      await until(online(session), 'online');
+      await until(isOnline(session), 'online');
       quick.resetLog();
       await new Promise((r) => setTimeout(r, 1000));
       const polls = quick.requests({ method: Method.Waterline });
@@ -323,7 +287,7 @@ describe('watching session', () => {
   it('stop() aborts the held poll and leaves nothing running', async () => {
     const { session } = watch(mock);
     session.start();
-    await until(online(session), 'online');
+    await until(isOnline(session), 'online');
     session.stop();
     assert.equal(session.status, 'offline');
     assert.equal(session.running, false);

@@ -7,19 +7,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import SparkMD5 from 'spark-md5';
 import '../../../src/index.js';
-import { isVoipError, type VoipError } from '../../../src/index.js';
 import { control, startMock, stopMock, type MockHandle } from '../helpers/mock.js';
-import { PASSWORD, USER, online, part, record, requests, ring, sleep, statusText } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<VoipError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isVoipError(error), String(error)).to.equal(true);
-    return error as VoipError;
-  }
-  throw new Error('expected a rejection');
-}
+import { PASSWORD, USER, online, part, record, rejection, requests, ring, sleep, statusText } from './helpers.js';
 
 describe('faults: credentials and permissions', () => {
   let mock: MockHandle;

@@ -6,7 +6,7 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/index.js';
-import { isVoipError, type VoipError, type VoipSoftphone } from '../../../src/index.js';
+import type { VoipSoftphone } from '../../../src/index.js';
 import {
   control,
   desktopCommands,
@@ -16,17 +16,7 @@ import {
   stopMockDesktop,
   type MockHandle,
 } from '../helpers/mock.js';
-import { PASSWORD, PageErrors, TimerCounter, USER, part, polling, record, ring, statusText } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<VoipError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isVoipError(error), String(error)).to.equal(true);
-    return error as VoipError;
-  }
-  throw new Error('expected a rejection');
-}
+import { PASSWORD, PageErrors, TimerCounter, USER, part, polling, record, rejection, ring, statusText } from './helpers.js';
 
 type Desktop = 'absent' | 'slow' | 'refusing';
 

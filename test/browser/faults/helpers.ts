@@ -3,8 +3,8 @@
  * the exact call events, the visible status, and that nothing leaked (JSONP scripts and
  * callbacks, timers, requests after the element is gone).
  */
-import { fixture, html, waitUntil } from '@open-wc/testing';
-import type { VoipSoftphone } from '../../../src/index.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { isVoipError, type VoipError, type VoipSoftphone } from '../../../src/index.js';
 import { control, type MockHandle } from '../helpers/mock.js';
 
 export const USER = '100008800';
@@ -218,4 +218,15 @@ export class PageErrors {
     window.onerror = this.#previous;
     window.removeEventListener('unhandledrejection', this.#onRejection);
   }
+}
+
+/** The VoipError a promise rejects with; fails when it resolves or rejects with anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<VoipError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(isVoipError(error), String(error)).to.equal(true);
+    return error as VoipError;
+  }
+  throw new Error('expected a rejection');
 }

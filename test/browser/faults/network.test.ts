@@ -7,7 +7,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../../src/index.js';
-import { JsonpTransport, VoipClient, WatchSession, isVoipError, type VoipError } from '../../../src/index.js';
+import { JsonpTransport, VoipClient, WatchSession } from '../../../src/index.js';
 import { control, startMock, stopMock, type ControlParams, type MockHandle } from '../helpers/mock.js';
 import {
   PASSWORD,
@@ -21,21 +21,12 @@ import {
   part,
   polling,
   record,
+  rejection,
   requests,
   ring,
   sleep,
   statusText,
 } from './helpers.js';
-
-async function rejection(promise: Promise<unknown>): Promise<VoipError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isVoipError(error), String(error)).to.equal(true);
-    return error as VoipError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** After a case: no script left, no callback left, no timer left. */
 async function expectNoLeaks(mock: MockHandle, timers: TimerCounter, what = ''): Promise<void> {
