@@ -5,13 +5,15 @@ import { VoipClient } from '../client/index.js';
 import { isVoipError, LocalCode, PushStatus, VoipError, type PushListAnswer, type PushRow } from '../protocol/index.js';
 import { format, normalizeLang } from '../element/i18n/index.js';
 import { voipEvent } from '../element/events.js';
+import { serverDay } from '../protocol/server-time.js';
 import { pushLogStrings, type PushLogStrings } from './strings.js';
 
-/** "2026-11-24 00:00:00" in the browser's local time, as push_list takes it (spec §4). */
-function serverTime(date: Date, endOfDay: boolean): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
-  return `${day} ${endOfDay ? '23:59:59' : '00:00:00'}`;
+/**
+ * "2026-11-24 00:00:00", as push_list takes it (spec §4). The day is a server day: `from`/`to` as
+ * the user picked them, or the server's today, not the browser's (see server-time.ts).
+ */
+function serverTime(day: string, endOfDay: boolean): string {
+  return `${day || serverDay(Date.now())} ${endOfDay ? '23:59:59' : '00:00:00'}`;
 }
 
 /**
@@ -73,6 +75,10 @@ export class VoipPushLog extends LitElement {
   `;
 
   #client: VoipClient | null = null;
+  /** What #client was made with: it is made again when any of it changes. */
+  #clientCredentials = '';
+  /** What the list shown (or being loaded) was asked with. */
+  #loadedQuery: string | null = null;
   #passwordMd5 = '';
   #requestId = 0;
 
@@ -108,9 +114,9 @@ export class VoipPushLog extends LitElement {
   @property() status: '' | '0' | '1' = '';
   /** Phone number filter. */
   @property() phone = '';
-  /** First day shown (yyyy-mm-dd); today by default. */
+  /** First day shown (yyyy-mm-dd, a day of the server's calendar: China time); the server's today by default. */
   @property() from = '';
-  /** Last day shown (yyyy-mm-dd); today by default. */
+  /** Last day shown (yyyy-mm-dd, a day of the server's calendar); the server's today by default. */
   @property() to = '';
 
   get #t(): PushLogStrings {
@@ -119,7 +125,8 @@ export class VoipPushLog extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.reload();
+    // Put back in the page: show what changed meanwhile. The first connection loads in updated().
+    if (this.hasUpdated) void this.reload();
   }
 
   override disconnectedCallback(): void {
@@ -127,35 +134,43 @@ export class VoipPushLog extends LitElement {
     this.#requestId++; // a late answer is dropped
   }
 
-  protected override updated(changed: Map<string, unknown>): void {
-    if (['server', 'reportServer', 'user', 'passwordMd5'].some((k) => changed.has(k))) {
-      this.#client = null;
-      if (changed.size && this.isConnected && [...changed.keys()].some((k) => k !== '_answer' && k !== '_loading' && k !== '_error' && k !== '_page')) void this.reload();
-    }
+  /** A change of any attribute the list depends on (set by the CRM or the form) reloads page 1. */
+  protected override updated(): void {
+    if (this.isConnected && this.#query() !== this.#loadedQuery) void this.reload(1);
+  }
+
+  /** Everything the list depends on. The password counts through its MD5 (it is not a property). */
+  #query(): string {
+    return JSON.stringify([this.#credentials(), this.rows, this.status, this.phone, this.from, this.to]);
+  }
+
+  #credentials(): string {
+    return JSON.stringify([this.server, this.reportServer, this.user, this.#passwordMd5 || this.passwordMd5]);
   }
 
   #clientOrNull(): VoipClient | null {
-    if (this.#client) return this.#client;
     const md5 = this.#passwordMd5 || this.passwordMd5;
     if (!this.server || !this.user || !md5) return null;
+    const credentials = this.#credentials();
+    if (this.#client && this.#clientCredentials === credentials) return this.#client;
     this.#client = new VoipClient({ server: this.server, reportServer: this.reportServer || undefined, user: this.user, passwordMd5: md5 });
+    this.#clientCredentials = credentials;
     return this.#client;
   }
 
   /** Loads page `page` (default: the current one) with the current filters. */
   async reload(page = this._page): Promise<void> {
+    this.#loadedQuery = this.#query();
     const client = this.#clientOrNull();
     if (!client) return;
     const id = ++this.#requestId;
     this._loading = true;
-    const from = this.from ? new Date(`${this.from}T00:00:00`) : new Date();
-    const to = this.to ? new Date(`${this.to}T00:00:00`) : new Date();
     try {
       const answer = await client.pushList({
         page,
         rows: this.rows > 0 ? this.rows : 10,
-        startTime: serverTime(from, false),
-        endTime: serverTime(to, true),
+        startTime: serverTime(this.from, false),
+        endTime: serverTime(this.to, true),
         status: this.status === '' ? '' : this.status === '1' ? PushStatus.Failed : PushStatus.Ok,
         phone: this.phone,
       });

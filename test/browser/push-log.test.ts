@@ -3,6 +3,7 @@
  * list shows them failed with paging and filters, and resend delivers them once the CRM is fixed.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { Endpoint } from '../../src/protocol/index.js';
 import '../../src/push-log/index.js';
 import type { VoipPushLog } from '../../src/push-log/index.js';
 import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
@@ -60,6 +61,39 @@ describe('<voip-push-log>', () => {
     next.click();
     await waitUntil(() => el.shadowRoot!.querySelector('.pager span')!.textContent!.includes('Page 2 of 2'), 'page 2');
     expect(rows(el).length).to.equal(1);
+  });
+
+  it("asks for the server's today (China time), not the browser's, and for the days picked as given", async () => {
+    const sent = async (): Promise<Record<string, string>> => {
+      const { requests } = await control<{ requests: { params: Record<string, string> }[] }>(mock.url, 'requests', { method: Endpoint.PushList });
+      return requests.at(-1)!.params;
+    };
+    // 20:00 UTC on 29 February is already 1 March, 04:00 in Beijing: a browser on UTC, or on any
+    // zone west of China, would ask for the wrong day.
+    const realNow = Date.now;
+    Date.now = () => Date.UTC(2024, 1, 29, 20, 0, 0);
+    try {
+      await log();
+    } finally {
+      Date.now = realNow;
+    }
+    expect(await sent()).to.include({ startTime: '2024-03-01 00:00:00', endTime: '2024-03-01 23:59:59' });
+
+    const el = await log();
+    el.from = '2026-11-01';
+    el.to = '2026-11-24';
+    await waitUntil(async () => (await sent()).startTime === '2026-11-01 00:00:00', 'the picked days sent');
+    expect(await sent()).to.include({ endTime: '2026-11-24 23:59:59' });
+  });
+
+  it('logs in again with a password changed after the first load, and shows the refusal', async () => {
+    const el = await log();
+    const refused = oneEvent(el, 'voip-error');
+    el.password = 'not-the-password';
+    const { detail } = await refused;
+    expect(detail.error.code).to.equal(-2);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent!.length).to.be.greaterThan(0);
   });
 
   it('resend: fails again with the reason while the CRM refuses, succeeds once it accepts', async () => {

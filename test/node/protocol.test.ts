@@ -13,6 +13,7 @@ import {
   VoipError,
 } from '../../src/protocol/index.js';
 import { passwordDigest } from '../../src/client/credentials.js';
+import { formatServerTime, parseServerTime, serverDay } from '../../src/protocol/server-time.js';
 
 describe('message content reader', () => {
   it('reads strict JSON', () => {
@@ -97,5 +98,17 @@ describe('password digest', () => {
     assert.equal(passwordDigest(undefined, '92868F142BE5DD78DD0ACF4370B4EB94'), '92868f142be5dd78dd0acf4370b4eb94');
     assert.throws(() => passwordDigest(undefined, 'not-md5'), (e: unknown) => isVoipError(e) && e.code === LocalCode.BadInput);
     assert.throws(() => passwordDigest(undefined, undefined), (e: unknown) => isVoipError(e) && e.code === LocalCode.NotConfigured);
+  });
+});
+
+describe('server time (China time, UTC+8, whatever the host zone)', () => {
+  it('puts 16:00 UTC and later on the next server day, and reads its own times back', () => {
+    const lastUtcSecondInServerDay = Date.UTC(2024, 1, 29, 15, 59, 59);
+    assert.equal(serverDay(lastUtcSecondInServerDay), '2024-02-29');
+    assert.equal(serverDay(lastUtcSecondInServerDay + 1000), '2024-03-01');
+    assert.equal(formatServerTime(Date.UTC(2026, 11, 31, 20, 0, 0)), '2027-01-01 04:00:00');
+    assert.equal(parseServerTime('2027-01-01 04:00:00'), Date.UTC(2026, 11, 31, 20, 0, 0));
+    assert.equal(parseServerTime('2024-03-01', true), Date.UTC(2024, 2, 1, 15, 59, 59));
+    assert.equal(parseServerTime('2026-11-31'), undefined);
   });
 });

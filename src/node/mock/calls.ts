@@ -14,7 +14,7 @@ import {
 import type { Account } from './accounts.js';
 import { writeCallContent } from './call-content.js';
 import type { IvrStep } from './crm-ivr.js';
-import { formatServerTime, serverDatePath } from './server-time.js';
+import { formatServerTime, serverDatePath } from '../../protocol/server-time.js';
 
 export const MockCallState = { Ringing: 'ringing', Talking: 'talking', Ended: 'ended' } as const;
 export type MockCallState = (typeof MockCallState)[keyof typeof MockCallState];

@@ -4,7 +4,7 @@
  * one again; the report endpoints read the log through `list()`, `get()` and `push()`.
  */
 import { PushStatus, type CallRecord, type Push, type PushRow } from '../../protocol/index.js';
-import { formatServerTime, parseServerTime } from './server-time.js';
+import { formatServerTime, parseServerTime } from '../../protocol/server-time.js';
 
 /** How a push went: whether the CRM answered code 0, and what it answered. */
 export interface PushOutcome {

@@ -8,7 +8,7 @@ import type { ApiAnswer } from './api-methods.js';
 import type { MockState } from './mock-state.js';
 import type { Params } from './params.js';
 import { PUSH_TIME_FIELDS, type PushTimeField } from './push-log.js';
-import { formatServerTime, parseServerTime } from './server-time.js';
+import { formatServerTime, parseServerTime } from '../../protocol/server-time.js';
 
 /** push_list never answers more rows than this in one page. */
 const PUSH_LIST_MAX_ROWS = 1_000;

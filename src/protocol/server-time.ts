@@ -1,7 +1,9 @@
 /**
- * Times as the vendor's server writes them. Its servers run on China time (UTC+8, no daylight
- * saving), so the mock formats in that zone whatever the host's zone is: records look the same
- * on every machine and in CI.
+ * Times as the vendor's server writes and reads them. Its servers run on China time (UTC+8, no
+ * daylight saving). The mock formats in that zone whatever the host's zone is, so records look
+ * the same on every machine and in CI; and a browser asking for "today" must ask for the
+ * server's today, or an agent whose machine is on another zone (or CI at 16:00–24:00 UTC) gets
+ * the wrong day's list.
  */
 
 const SERVER_UTC_OFFSET_MS = 8 * 3_600_000;
@@ -23,6 +25,12 @@ function parts(ms: number): string[] {
 export function formatServerTime(ms: number): string {
   const [y, mo, d, h, mi, s] = parts(ms);
   return `${y}-${mo}-${d} ${h}:${mi}:${s}`;
+}
+
+/** "YYYY-MM-DD", the server's calendar day at `ms`. */
+export function serverDay(ms: number): string {
+  const [y, mo, d] = parts(ms);
+  return `${y}-${mo}-${d}`;
 }
 
 /** "YYYY/MM/DD", the folder of a recording file. */
