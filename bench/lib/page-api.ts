@@ -68,6 +68,8 @@ export interface BenchApi {
   el: (HTMLElement & { status: string }) | null;
   start(config: Record<string, string>): HTMLElement;
   startTimed(config: Record<string, string>): Promise<StartupResult>;
+  /** ms from connect to the callback of one bare JSONP request, alone or beside the smallest widget's first frame. */
+  floorTimed(server: string, beside: boolean): Promise<number>;
   waitOnline(): Promise<boolean>;
   remove(): void;
   stats(): PageStats;

@@ -92,6 +92,37 @@
       document.body.append(el);
     });
 
+  /**
+   * The floor under the start-up figure: one bare JSONP request to `server` (an unknown method,
+   * which the mock answers at once), started at the moment an element would be connected; ms
+   * until its callback runs. With `beside`, the smallest widget (a shadow root holding a status
+   * text, an input and a button, no script of ours) is connected in the same task: the answer then
+   * waits for the fresh page's first frame, as it would beside any widget.
+   */
+  B.floorTimed = (server, beside) =>
+    new Promise((resolve) => {
+      const name = `__benchFloor${Math.random().toString(36).slice(2)}`;
+      let widget = null;
+      if (beside) {
+        widget = document.createElement('div');
+        const root = widget.attachShadow({ mode: 'open' });
+        const status = document.createElement('span');
+        status.textContent = '连接中 connecting';
+        root.append(status, document.createElement('input'), document.createElement('button'));
+      }
+      const script = document.createElement('script');
+      script.src = `${server}/voip/api/jsonpdata.jsonp?method=benchFloor&callback=${name}`;
+      const t0 = performance.now();
+      window[name] = () => {
+        const ms = performance.now() - t0;
+        delete window[name];
+        script.remove();
+        resolve(ms);
+      };
+      if (widget) document.body.append(widget);
+      document.head.appendChild(script);
+    });
+
   B.waitOnline = () =>
     new Promise((resolve) => {
       if (B.el && B.el.status === 'online') return resolve(true);
