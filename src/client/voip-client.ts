@@ -27,7 +27,7 @@ import {
   type WaterlineAnswer,
 } from '../protocol/index.js';
 import { isObject, toCallRecord, toId, toNumber, toRawMessages, toText, type Json } from '../protocol/normalize.js';
-import { FetchTransport, JsonpTransport, type Params, type Transport } from '../transport/index.js';
+import { FetchTransport, JsonpTransport, notAnObjectError, type Params, type Transport } from '../transport/index.js';
 import { passwordDigest } from './credentials.js';
 
 export interface VoipClientOptions {
@@ -289,9 +289,7 @@ export class VoipClient {
       signal: options.signal,
       timeoutMs: options.timeoutMs ?? this.#timeoutMs,
     });
-    if (!isObject(answer)) {
-      throw new VoipError(LocalCode.BadAnswer, 'the server answered something that is not an object', { method });
-    }
+    if (!isObject(answer)) throw notAnObjectError(method);
     // A missing code counts as success (getLongWaterLine's answer, spec §2).
     const code = answer.code === undefined || answer.code === null || answer.code === '' ? ResultCode.Ok : toNumber(answer.code, Number.NaN);
     if (!Number.isFinite(code)) {

@@ -3,7 +3,7 @@
  * GET with a query string, or a form POST (`application/x-www-form-urlencoded`, spec §1).
  */
 import { LocalCode, ResultCode, VoipError } from '../protocol/index.js';
-import { abortedError, assertNotMixedContent, timeoutError } from './guards.js';
+import { abortedError, assertNotMixedContent, notAnObjectError, timeoutError } from './guards.js';
 import { encodeParams, withQuery } from './query.js';
 import { DEFAULT_TIMEOUT_MS, type Params, type RequestOptions, type Transport } from './types.js';
 
@@ -92,7 +92,7 @@ export function parseJsonObject(text: string, method?: string): Record<string, u
     throw new VoipError(LocalCode.BadAnswer, `the server sent ${what}`, { method, cause });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new VoipError(LocalCode.BadAnswer, 'the server answered something that is not an object', { method });
+    throw notAnObjectError(method);
   }
   return value as Record<string, unknown>;
 }

@@ -23,6 +23,11 @@ export function abortedError(method?: string, cause?: unknown): VoipError {
   return new VoipError(LocalCode.Aborted, undefined, { method, cause });
 }
 
+/** An answer that parsed but is not a JSON object: every transport and the client say it alike. */
+export function notAnObjectError(method?: string): VoipError {
+  return new VoipError(LocalCode.BadAnswer, 'the server answered something that is not an object', { method });
+}
+
 export function timeoutError(timeoutMs: number, method?: string): VoipError {
   return new VoipError(ResultCode.Network, `request timed out after ${timeoutMs} ms`, { method });
 }

@@ -6,7 +6,7 @@
  * removes itself once the script has run or failed to load, or after `lateAnswerGraceMs`.
  */
 import { LocalCode, ResultCode, VoipError } from '../protocol/index.js';
-import { abortedError, assertNotMixedContent, timeoutError } from './guards.js';
+import { abortedError, assertNotMixedContent, notAnObjectError, timeoutError } from './guards.js';
 import { withQuery } from './query.js';
 import { trustedScriptUrl } from './trusted-types.js';
 import { DEFAULT_TIMEOUT_MS, type Params, type RequestOptions, type Transport } from './types.js';
@@ -98,7 +98,7 @@ export class JsonpTransport implements Transport {
         if (settled) return;
         finish(false);
         if (typeof data !== 'object' || data === null) {
-          reject(new VoipError(LocalCode.BadAnswer, 'the server answered something that is not an object', { method }));
+          reject(notAnObjectError(method));
         } else {
           resolve(data);
         }

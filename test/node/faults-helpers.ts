@@ -4,9 +4,10 @@
  * wait. Not a test file itself.
  */
 import assert from 'node:assert/strict';
+import { afterEach, beforeEach } from 'node:test';
 import { VoipClient } from '../../src/client/index.js';
 import { WatchSession, type Call, type Clock, type SessionStatus, type WatchSessionOptions } from '../../src/session/index.js';
-import { TEST_ACCOUNT, type MockServer } from '../../src/node/index.js';
+import { startMockServer, TEST_ACCOUNT, type MockServer, type MockServerOptions } from '../../src/node/index.js';
 
 /**
  * Virtual time for the session (src/session/clock.ts): nothing fires until `advance` moves time
@@ -66,6 +67,27 @@ export interface Seen {
   messages: number[];
 }
 
+/** The sessions watch() made that no mockEachTest has stopped yet. */
+const liveSessions = new Set<WatchSession>();
+
+/**
+ * For the calling `describe`: a fresh mock server before each test, handed to `use`; after the
+ * test every session watch() made is stopped, then the server is closed.
+ */
+export function mockEachTest(options: MockServerOptions, use: (mock: MockServer) => void): void {
+  let mock: MockServer | undefined;
+  beforeEach(async () => {
+    mock = await startMockServer(options);
+    use(mock);
+  });
+  afterEach(async () => {
+    for (const session of liveSessions) session.stop();
+    liveSessions.clear();
+    await mock?.close();
+    mock = undefined;
+  });
+}
+
 export function watch(
   mock: MockServer,
   options: WatchSessionOptions = {},
@@ -74,6 +96,7 @@ export function watch(
 ): { session: WatchSession; seen: Seen; client: VoipClient } {
   const client = new VoipClient({ server: mock.url, user: account.user, password: account.password, transport: 'fetch', ...clientOptions });
   const session = new WatchSession(client, { pollIntervalMs: 20, backoff: { initialMs: 50, maxMs: 200 }, ...options });
+  liveSessions.add(session);
   const seen: Seen = { events: [], calls: [], statuses: [], errors: [], messages: [] };
   for (const type of ['ring', 'answer', 'hangup'] as const) {
     session.on(type, ({ call }) => {

@@ -6,11 +6,11 @@
  * within their cap; recovery costs a handful of requests, not a storm.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Method, ResultCode } from '../../src/protocol/index.js';
 import { DEFAULT_BACKOFF, type WatchSession } from '../../src/session/index.js';
-import { startMockServer, TEST_ACCOUNT, type MockServer } from '../../src/node/index.js';
-import { FakeClock, isOnline, until, watch, type Seen } from './faults-helpers.js';
+import { TEST_ACCOUNT, type MockServer } from '../../src/node/index.js';
+import { FakeClock, isOnline, mockEachTest, until, watch, type Seen } from './faults-helpers.js';
 
 const USER = TEST_ACCOUNT.user;
 /** The session's sleep detector (watch-session.ts WAKE_CHECK_MS); every other timer is a back-off. */
@@ -46,16 +46,12 @@ async function sitOut(clock: FakeClock, outageMs: number): Promise<number[]> {
 }
 
 describe('faults: the server down in the middle of a call', () => {
-  let mock: MockServer;
+  let mock!: MockServer;
   let session: WatchSession | undefined;
-  beforeEach(async () => {
-    // A short hold: the poll held when the server "goes down" ends soon and meets the outage.
-    mock = await startMockServer({ holdMs: 300, outboundConnectMs: -1 });
-  });
-  afterEach(async () => {
-    session?.stop();
+  // A short hold: the poll held when the server "goes down" ends soon and meets the outage.
+  mockEachTest({ holdMs: 300, outboundConnectMs: -1 }, (started) => {
+    mock = started;
     session = undefined;
-    await mock.close();
   });
 
   /** Online, with a call ringing and answered. */

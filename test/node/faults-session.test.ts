@@ -4,12 +4,12 @@
  * Every case ends by asserting the exact call events: nothing lost, nothing doubled.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { VoipClient } from '../../src/client/index.js';
 import { isVoipError, LocalCode, Method, ResultCode, type VoipError } from '../../src/protocol/index.js';
 import type { WatchSession } from '../../src/session/index.js';
-import { ADMIN_ACCOUNT, startMockServer, TEST_ACCOUNT, type FaultSpec, type MockServer } from '../../src/node/index.js';
-import { isOnline, sleep, until, watch } from './faults-helpers.js';
+import { ADMIN_ACCOUNT, TEST_ACCOUNT, type FaultSpec, type MockServer } from '../../src/node/index.js';
+import { isOnline, mockEachTest, sleep, until, watch } from './faults-helpers.js';
 
 const USER = TEST_ACCOUNT.user;
 
@@ -32,15 +32,11 @@ async function rejection(promise: Promise<unknown>): Promise<VoipError> {
 }
 
 describe('faults: broken, slow and late answers (fetch transport)', () => {
-  let mock: MockServer;
+  let mock!: MockServer;
   let session: WatchSession | undefined;
-  beforeEach(async () => {
-    mock = await startMockServer({ holdMs: 2000, outboundConnectMs: -1 });
-  });
-  afterEach(async () => {
-    session?.stop();
+  mockEachTest({ holdMs: 2000, outboundConnectMs: -1 }, (started) => {
+    mock = started;
     session = undefined;
-    await mock.close();
   });
 
   /** Each broken answer, and the error code it must surface as. */
@@ -154,15 +150,11 @@ describe('faults: broken, slow and late answers (fetch transport)', () => {
 });
 
 describe('faults: the server waterline goes backwards (restart)', () => {
-  let mock: MockServer;
+  let mock!: MockServer;
   let session: WatchSession | undefined;
-  beforeEach(async () => {
-    mock = await startMockServer({ holdMs: 2000, outboundConnectMs: -1 });
-  });
-  afterEach(async () => {
-    session?.stop();
+  mockEachTest({ holdMs: 2000, outboundConnectMs: -1 }, (started) => {
+    mock = started;
     session = undefined;
-    await mock.close();
   });
 
   it('in the middle of a call: the call still ends once, the new one rings once, nothing old comes back', async () => {
@@ -226,15 +218,11 @@ describe('faults: the server waterline goes backwards (restart)', () => {
 });
 
 describe('faults: message content the server should not send', () => {
-  let mock: MockServer;
+  let mock!: MockServer;
   let session: WatchSession | undefined;
-  beforeEach(async () => {
-    mock = await startMockServer({ holdMs: 2000, outboundConnectMs: -1 });
-  });
-  afterEach(async () => {
-    session?.stop();
+  mockEachTest({ holdMs: 2000, outboundConnectMs: -1 }, (started) => {
+    mock = started;
     session = undefined;
-    await mock.close();
   });
 
   it('skips what it cannot read, keeps every readable call, and never doubles one', async () => {
@@ -318,15 +306,11 @@ describe('faults: message content the server should not send', () => {
 });
 
 describe('faults: credentials and permissions', () => {
-  let mock: MockServer;
+  let mock!: MockServer;
   let session: WatchSession | undefined;
-  beforeEach(async () => {
-    mock = await startMockServer({ holdMs: 300, outboundConnectMs: -1 });
-  });
-  afterEach(async () => {
-    session?.stop();
+  mockEachTest({ holdMs: 300, outboundConnectMs: -1 }, (started) => {
+    mock = started;
     session = undefined;
-    await mock.close();
   });
 
   for (const method of [Method.Waterline, Method.RecvMsg]) {

@@ -7,25 +7,17 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../../src/index.js';
 import type { VoipSoftphone } from '../../../src/index.js';
-import {
-  control,
-  desktopCommands,
-  startMock,
-  startMockDesktop,
-  stopMock,
-  stopMockDesktop,
-  type MockHandle,
-} from '../helpers/mock.js';
-import { PASSWORD, PageErrors, TimerCounter, USER, part, polling, record, rejection, ring, statusText } from './helpers.js';
+import { control, desktopCommands, startMockDesktop, stopMockDesktop, type MockHandle } from '../helpers/mock.js';
+import { PASSWORD, faultFixtureEachTest, type PageErrors, type TimerCounter, USER, part, polling, record, rejection, ring, statusText } from './helpers.js';
 
 type Desktop = 'absent' | 'slow' | 'refusing';
 
 describe('faults: the desktop client absent, slow or refusing', () => {
-  let mock: MockHandle;
+  let mock!: MockHandle;
   let desktopPort: number;
   let running: MockHandle | undefined;
-  let timers: TimerCounter;
-  let errors: PageErrors;
+  let timers!: TimerCounter;
+  let errors!: PageErrors;
 
   async function startDesktop(kind: Desktop): Promise<void> {
     if (kind === 'absent') {
@@ -56,17 +48,10 @@ describe('faults: the desktop client absent, slow or refusing', () => {
     return el;
   }
 
-  beforeEach(async () => {
-    mock = await startMock({ holdMs: 1000, outboundConnectMs: -1 });
-    timers = new TimerCounter().install();
-    errors = new PageErrors().install();
-  });
+  faultFixtureEachTest({ holdMs: 1000, outboundConnectMs: -1 }, (f) => ({ mock, timers, errors } = f));
   afterEach(async () => {
-    errors.uninstall();
-    timers.uninstall();
     if (running) await stopMockDesktop(running.port);
     running = undefined;
-    await stopMock(mock.port);
   });
 
   for (const [kind, within] of [

@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { isVoipError, type VoipError, type VoipSoftphone } from '../../../src/index.js';
-import { control, type MockHandle } from '../helpers/mock.js';
+import { control, startMock, stopMock, type BrowserMockOptions, type MockHandle } from '../helpers/mock.js';
 
 export const USER = '100008800';
 export const PASSWORD = '02367073578';
@@ -218,6 +218,35 @@ export class PageErrors {
     window.onerror = this.#previous;
     window.removeEventListener('unhandledrejection', this.#onRejection);
   }
+}
+
+/** What each test of a fault `describe` works with. */
+export interface FaultFixture {
+  mock: MockHandle;
+  timers: TimerCounter;
+  errors: PageErrors;
+}
+
+/**
+ * For the calling `describe`: before each test a fresh mock server started with `options`, the
+ * page's timers counted and its uncaught errors collected (all handed to `use`); after the test
+ * both watchers removed, the mock's faults cleared (a delayed answer ends now) and the mock stopped.
+ */
+export function faultFixtureEachTest(options: BrowserMockOptions, use: (fixture: FaultFixture) => void): void {
+  let fixture: FaultFixture | undefined;
+  beforeEach(async () => {
+    fixture = { mock: await startMock(options), timers: new TimerCounter().install(), errors: new PageErrors().install() };
+    use(fixture);
+  });
+  afterEach(async () => {
+    if (!fixture) return;
+    const { mock, timers, errors } = fixture;
+    fixture = undefined;
+    errors.uninstall();
+    timers.uninstall();
+    await control(mock.url, 'fault/clear');
+    await stopMock(mock.port);
+  });
 }
 
 /** The VoipError a promise rejects with; fails when it resolves or rejects with anything else. */

@@ -12,6 +12,7 @@ import { control, startMock, stopMock, type ControlParams, type MockHandle } fro
 import {
   PASSWORD,
   collapse,
+  faultFixtureEachTest,
   PageErrors,
   TimerCounter,
   USER,
@@ -108,19 +109,10 @@ describe('faults: the server down in the middle of a call (element, JSONP)', () 
 });
 
 describe('faults: JSONP answers that are not answers (VoipClient)', () => {
-  let mock: MockHandle;
-  let timers: TimerCounter;
-  let errors: PageErrors;
-  beforeEach(async () => {
-    mock = await startMock({ holdMs: 1000, outboundConnectMs: -1 });
-    timers = new TimerCounter().install();
-    errors = new PageErrors().install();
-  });
-  afterEach(async () => {
-    errors.uninstall();
-    timers.uninstall();
-    await stopMock(mock.port);
-  });
+  let mock!: MockHandle;
+  let timers!: TimerCounter;
+  let errors!: PageErrors;
+  faultFixtureEachTest({ holdMs: 1000, outboundConnectMs: -1 }, (f) => ({ mock, timers, errors } = f));
 
   /**
    * [what the server sends, the fault, the code, the page errors the browser reports]. A script
@@ -223,20 +215,10 @@ describe('faults: JSONP answers that are not answers (VoipClient)', () => {
 });
 
 describe('faults: broken and slow poll answers while a call goes on (element, JSONP)', () => {
-  let mock: MockHandle;
-  let timers: TimerCounter;
-  let errors: PageErrors;
-  beforeEach(async () => {
-    mock = await startMock({ holdMs: 300, outboundConnectMs: -1 });
-    timers = new TimerCounter().install();
-    errors = new PageErrors().install();
-  });
-  afterEach(async () => {
-    errors.uninstall();
-    timers.uninstall();
-    await control(mock.url, 'fault/clear');
-    await stopMock(mock.port);
-  });
+  let mock!: MockHandle;
+  let timers!: TimerCounter;
+  let errors!: PageErrors;
+  faultFixtureEachTest({ holdMs: 300, outboundConnectMs: -1 }, (f) => ({ mock, timers, errors } = f));
 
   const broken: [string, ControlParams, number][] = [
     ['a syntax error', { body: 'alert(' }, -1001],
@@ -300,20 +282,10 @@ describe('faults: broken and slow poll answers while a call goes on (element, JS
 });
 
 describe('faults: the server restarts (waterline backwards) and polls time out (JSONP)', () => {
-  let mock: MockHandle;
-  let timers: TimerCounter;
-  let errors: PageErrors;
-  beforeEach(async () => {
-    mock = await startMock({ holdMs: 1000, outboundConnectMs: -1 });
-    timers = new TimerCounter().install();
-    errors = new PageErrors().install();
-  });
-  afterEach(async () => {
-    errors.uninstall();
-    timers.uninstall();
-    await control(mock.url, 'fault/clear');
-    await stopMock(mock.port);
-  });
+  let mock!: MockHandle;
+  let timers!: TimerCounter;
+  let errors!: PageErrors;
+  faultFixtureEachTest({ holdMs: 1000, outboundConnectMs: -1 }, (f) => ({ mock, timers, errors } = f));
 
   it('a restart in the middle of a call: re-baselines, no old call replayed, the call ends once, the next one rings once', async () => {
     // History before the page: a finished call.
