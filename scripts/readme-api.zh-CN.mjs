@@ -89,7 +89,7 @@ export const zhCN = {
   'voip-push-log:attr:from': '显示的第一天（yyyy-mm-dd，服务器日历上的日期，即北京时间）；默认服务器的今天。',
   'voip-push-log:attr:to': '显示的最后一天（yyyy-mm-dd，服务器日历上的日期）；默认服务器的今天。',
   'voip-push-log:method:reload': '按当前筛选条件加载第 `page` 页（默认当前页）。',
-  'voip-push-log:method:resend': '把记录 `cdrsId` 重新推送给 CRM，然后重新加载当前页。',
+  'voip-push-log:method:resend': '把记录 `cdrsId` 重新推送给 CRM，然后重新加载当前页（失败时错误保持显示）。',
   'voip-push-log:event:voip-error': '请求失败。',
   'voip-push-log:part:table': '推送记录表格。',
   'voip-push-log:part:resend-button': '失败记录的“重新推送”按钮。',

@@ -76,6 +76,11 @@ export class VoipSoftphone extends LitElement {
    * server, user, password…) shows a call in progress again, but the page hears of it once.
    */
   readonly #announced = new Set<string>();
+  /**
+   * The calls up when the last session stopped (the element moved, the configuration changed), and
+   * whose they were: the next session of that account carries them on until it learns how they went.
+   */
+  #carried: { account: string; calls: Call[] } | null = null;
   /** The record fetched for the ended call (duration, recording), by cdrId. */
   #record: CallRecord | null = null;
 
@@ -201,11 +206,8 @@ export class VoipSoftphone extends LitElement {
     this.removeEventListener('click', this.#onOwnClick);
     // Stop at once (CONTRACT.md: no network activity once removed). An element that is only
     // being moved logs in again when it is connected; #announced keeps it from firing the events
-    // of a call in progress a second time.
+    // of a call in progress a second time, #carried lets it hear how such a call went meanwhile.
     this.#stopSession();
-    this.#stopAlerting();
-    clearTimeout(this.#endedTimer);
-    this.#syncTicker();
   }
 
   /**
@@ -263,6 +265,8 @@ export class VoipSoftphone extends LitElement {
     });
     this.#client = client;
     this.#session = session;
+    const carried = this.#carried;
+    this.#carried = null;
     this.#unsubscribe = [
       session.on('status', (d) => this.#onStatus(d)),
       session.on('login', (d) => {
@@ -276,12 +280,14 @@ export class VoipSoftphone extends LitElement {
       session.on('message', (d) => this.#emit('voip-message', d)),
       session.on('error', (d) => this.#showError(d.error)),
     ];
+    if (carried?.account === `${client.server}|${client.user}`) session.carryOn(carried.calls);
     session.start();
   }
 
   #stopSession(): void {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
+    if (this.#session && this.#client) this.#carried = { account: `${this.#client.server}|${this.#client.user}`, calls: this._calls };
     this.#session?.dispose();
     this.#session = null;
     this.#client = null;
@@ -292,6 +298,12 @@ export class VoipSoftphone extends LitElement {
     }
     this._calls = [];
     this._agent = null;
+    // Nothing of the old session stays on screen: no ended card (whose number only the agent's
+    // masking setting may show), no ringtone or flashing title.
+    this._endedCall = null;
+    clearTimeout(this.#endedTimer);
+    this.#stopAlerting();
+    this.#syncTicker();
   }
 
   #onStatus(detail: VoipEventDetails['voip-status']): void {
@@ -302,24 +314,28 @@ export class VoipSoftphone extends LitElement {
 
   #onCall(type: 'voip-ring' | 'voip-answer' | 'voip-hangup', call: Call): void {
     this._calls = this.#session?.liveCalls ?? [];
+    // A new session shows a call in progress again: the card and the ringtone come back, but
+    // what the page heard of (event, announcement, CRM pop, notification) it hears of once.
+    const first = this.#firstTime(type, call);
     if (type === 'voip-ring') {
-      this._announcement = format(call.direction === Direction.Inbound ? this.#t.incomingCall : this.#t.outgoingCall, {
-        phone: this.#displayPhone(call.phone),
-      });
       this._crmHighlight = false;
       this._endedCall = null;
       this.#record = null;
-      if (this.crmOpen === 'tab') this.#openCrmTab(call);
-      else if (this.crmOpen === 'desktop') this.#openCrmInDesktop(call);
+      if (first) {
+        this._announcement = format(call.direction === Direction.Inbound ? this.#t.incomingCall : this.#t.outgoingCall, {
+          phone: this.#displayPhone(call.phone),
+        });
+        if (this.crmOpen === 'tab') this.#openCrmTab(call);
+        else if (this.crmOpen === 'desktop') this.#openCrmInDesktop(call);
+      }
     } else if (type === 'voip-hangup') {
       this._transferOpen = false;
-      this._announcement = format(this.#t.callEnded, { phone: this.#displayPhone(call.phone) });
+      if (first) this._announcement = format(this.#t.callEnded, { phone: this.#displayPhone(call.phone) });
       if (this._calls.length === 0) this.#showEnded(call);
     }
     this.#syncTicker();
-    if (!this.#firstTime(type, call)) return;
-    this.#syncAlerting(call, type);
-    this.#emit(type, { call });
+    this.#syncAlerting(call, type, first);
+    if (first) this.#emit(type, { call });
   }
 
   /** True the first time this element sees `type` for `call` (bounded memory, oldest forgotten). */
@@ -332,7 +348,7 @@ export class VoipSoftphone extends LitElement {
   }
 
   /** Ringtone, tab title and notification while an inbound call rings; quiet otherwise. */
-  #syncAlerting(call: Call, type: 'voip-ring' | 'voip-answer' | 'voip-hangup'): void {
+  #syncAlerting(call: Call, type: 'voip-ring' | 'voip-answer' | 'voip-hangup', first: boolean): void {
     const ringing = this._calls.filter((c) => c.direction === Direction.Inbound && c.state === CallState.Ringing);
     if (ringing.length === 0) {
       this.#stopAlerting();
@@ -342,7 +358,7 @@ export class VoipSoftphone extends LitElement {
     const phone = this.#displayPhone(call.phone);
     if (this.ringtone !== 'off') ringtone.start(this, `voip-softphone:${this.server}|${this.user}`);
     titleFlash.start(this, format(this.#t.incomingCall, { phone }));
-    if (this.notify && document.visibilityState === 'hidden') {
+    if (first && this.notify && document.visibilityState === 'hidden') {
       notifyCall(format(this.#t.incomingCall, { phone }), this._agent?.name ?? '', `voip-${call.cdrId ?? phone}`, () => {
         this.scrollIntoView({ block: 'nearest' });
         (this.shadowRoot?.querySelector('[part~="answer-button"]') as HTMLElement | null)?.focus();

@@ -104,8 +104,20 @@ export class VoipPushLog extends LitElement {
   get password(): string {
     return '';
   }
-  /** The 32-hex MD5 of the password instead. */
-  @property({ attribute: 'password-md5' }) passwordMd5 = '';
+  /** The 32-hex MD5 of the password instead (the one set last of the two counts). */
+  @property({ attribute: 'password-md5' })
+  set passwordMd5(value: string | null | undefined) {
+    if (!value) return;
+    try {
+      this.#passwordMd5 = passwordDigest(undefined, value);
+      this.requestUpdate();
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+  get passwordMd5(): string {
+    return this.#passwordMd5;
+  }
   /** `zh-CN` (default) or `en`. */
   @property() override lang = 'zh-CN';
   /** Rows per page. */
@@ -145,27 +157,30 @@ export class VoipPushLog extends LitElement {
   }
 
   #credentials(): string {
-    return JSON.stringify([this.server, this.reportServer, this.user, this.#passwordMd5 || this.passwordMd5]);
+    return JSON.stringify([this.server, this.reportServer, this.user, this.#passwordMd5]);
   }
 
+  /** The client for the current credentials; throws a VoipError when they are unusable (a bad URL). */
   #clientOrNull(): VoipClient | null {
-    const md5 = this.#passwordMd5 || this.passwordMd5;
-    if (!this.server || !this.user || !md5) return null;
     const credentials = this.#credentials();
     if (this.#client && this.#clientCredentials === credentials) return this.#client;
-    this.#client = new VoipClient({ server: this.server, reportServer: this.reportServer || undefined, user: this.user, passwordMd5: md5 });
+    // Another account (or none): the rows of the previous one must not stay on screen.
+    this.#client = null;
     this.#clientCredentials = credentials;
+    this._answer = null;
+    if (!this.server || !this.user || !this.#passwordMd5) return null;
+    this.#client = new VoipClient({ server: this.server, reportServer: this.reportServer || undefined, user: this.user, passwordMd5: this.#passwordMd5 });
     return this.#client;
   }
 
   /** Loads page `page` (default: the current one) with the current filters. */
   async reload(page = this._page): Promise<void> {
     this.#loadedQuery = this.#query();
-    const client = this.#clientOrNull();
-    if (!client) return;
     const id = ++this.#requestId;
-    this._loading = true;
     try {
+      const client = this.#clientOrNull();
+      if (!client) return;
+      this._loading = true;
       const answer = await client.pushList({
         page,
         rows: this.rows > 0 ? this.rows : 10,
@@ -185,17 +200,18 @@ export class VoipPushLog extends LitElement {
     }
   }
 
-  /** Pushes record `cdrsId` to the CRM again, then reloads the page. */
+  /** Pushes record `cdrsId` to the CRM again, then reloads the page (a failure stays shown). */
   async resend(cdrsId: string): Promise<void> {
-    const client = this.#clientOrNull();
-    if (!client) throw this.#fail(new VoipError(LocalCode.NotConfigured, 'set server, user and password first'));
+    let failure: VoipError | undefined;
     try {
+      const client = this.#clientOrNull();
+      if (!client) throw new VoipError(LocalCode.NotConfigured, 'set server, user and password first');
       await client.pushResend(cdrsId);
     } catch (error) {
-      throw this.#fail(error);
-    } finally {
-      await this.reload();
+      failure = this.#fail(error);
     }
+    await this.reload();
+    if (failure) throw (this._error = failure);
   }
 
   #fail(error: unknown): VoipError {

@@ -45,6 +45,19 @@ function directionOf(message: VoipMessage): Direction {
   return message.kind === MessageKind.Outbound ? Direction.Outbound : Direction.Inbound;
 }
 
+/** What identifies a call when two views of it are compared (a snapshot, the server's history). */
+export type CallRef = Pick<Call, 'phone' | 'direction' | 'cdrId'>;
+
+/** The call a message belongs to, as a CallRef. */
+export function refOf(message: VoipMessage): CallRef {
+  return { phone: message.phone, direction: directionOf(message), ...(message.call?.cdrId ? { cdrId: message.call.cdrId } : {}) };
+}
+
+/** Same call: same cdrId when both have one, else same number and direction (as #find matches). */
+function sameCall(call: Call, ref: CallRef): boolean {
+  return call.cdrId && ref.cdrId ? call.cdrId === ref.cdrId : call.phone === ref.phone && call.direction === ref.direction;
+}
+
 interface Tracked {
   key: string;
   call: Call;
@@ -119,9 +132,25 @@ export class CallTracker {
 
   /** Ends every live call locally (the agent's own hang-up answered OK, a reset): `hangup` once each. */
   endAll(now: number): CallEvent[] {
+    return this.endUnlisted([], now);
+  }
+
+  /**
+   * Ends the live calls `still` does not list, `hangup` once each: the view this one defers to
+   * (the leader tab's, the server's history) no longer has them up.
+   */
+  endUnlisted(still: CallRef[], now: number): CallEvent[] {
     const events: CallEvent[] = [];
-    for (const tracked of [...this.#live]) this.#transition(tracked, CallState.Ended, now, events);
+    for (const tracked of [...this.#live]) {
+      if (!still.some((ref) => sameCall(tracked.call, ref))) this.#transition(tracked, CallState.Ended, now, events);
+    }
     return events;
+  }
+
+  /** True when the message belongs to a call that is up here. */
+  isLive(message: VoipMessage): boolean {
+    const ref = refOf(message);
+    return this.#live.some((t) => sameCall(t.call, ref));
   }
 
   /** True when this call key already ended (used by the first-poll look-back). */

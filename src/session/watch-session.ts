@@ -22,7 +22,7 @@ import {
   type WaterlineAnswer,
 } from '../protocol/index.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
-import { CallTracker, callKey, type Call, type CallEvent } from './call-tracker.js';
+import { CallTracker, callKey, refOf, type Call, type CallEvent } from './call-tracker.js';
 import { Sleeper, systemClock, type Clock } from './clock.js';
 import { Emitter } from './emitter.js';
 
@@ -257,11 +257,17 @@ export class WatchSession extends Emitter<SessionEvents> {
     this.#applyOne(message);
   }
 
-  /** Follower tabs: adopt the leader's view (agent, waterline, live calls) without a request. */
-  adopt(snapshot: Pick<SessionSnapshot, 'agent' | 'waterline' | 'liveCalls'>): void {
+  /**
+   * Adopts another view (agent, waterline, live calls) without a request: a follower tab takes
+   * the leader's; a new session takes the calls its element showed before (the first poll then
+   * replays their messages, so a hang-up meanwhile still arrives). `complete`: the view lists
+   * every call up, so a live call missing from it has ended.
+   */
+  adopt(snapshot: Pick<SessionSnapshot, 'agent' | 'waterline' | 'liveCalls'>, complete = false): void {
     if (snapshot.agent) this.#loggedIn(snapshot.agent);
     if (snapshot.waterline !== undefined) this.#advance(snapshot.waterline);
     const now = this.#clock.now();
+    if (complete) this.#emitCallEvents(this.#tracker.endUnlisted(snapshot.liveCalls, now));
     for (const call of snapshot.liveCalls) this.#emitCallEvents(this.#tracker.restore(call, now));
   }
 
@@ -443,20 +449,24 @@ export class WatchSession extends Emitter<SessionEvents> {
     const ordered = [...byWaterline.values()].sort((a, b) => a.waterLine - b.waterLine).map(toVoipMessage);
 
     // The last message of each call decides: still up → replay its messages; ended → remember it.
+    // A call already up here (adopted) is replayed either way, so that its hang-up applies.
     const lastOf = new Map<string, VoipMessage>();
     for (const m of ordered) if (m.call) lastOf.set(callKey(m), m);
     const replay = ordered.filter((m) => {
       if (!m.call) return false;
       const last = lastOf.get(callKey(m));
       if (last === undefined || this.#tracker.hasEnded(m)) return false;
-      return replayUnseen || !isHangup(last);
+      return replayUnseen || !isHangup(last) || this.#tracker.isLive(m);
     });
-    if (!replayUnseen) for (const m of ordered) if (m.call && isHangup(m)) this.#tracker.rememberEnded(m);
+    if (!replayUnseen) for (const m of ordered) if (m.call && isHangup(m) && !this.#tracker.isLive(m)) this.#tracker.rememberEnded(m);
 
     this.#waterline = Math.max(base, ...ordered.map((m) => m.waterLine));
     this.#appliedAhead.clear();
     this.emit('waterline', { waterline: this.#waterline });
     for (const m of replay) this.#applyOne(m);
+    // An adopted call the server's recent history does not show at all is over (a reload would
+    // not show it either). Not after a server restart: its new history starts empty.
+    if (!replayUnseen) this.#emitCallEvents(this.#tracker.endUnlisted(ordered.filter((m) => m.call).map(refOf), this.#clock.now()));
   }
 
   /** Applies the messages not applied yet, in waterline order; answers how many that was. */

@@ -110,6 +110,14 @@ export class SharedSession extends Emitter<SessionEvents> {
     return this.#session.requestCount;
   }
 
+  /**
+   * Carries on calls an earlier session of this account showed (before `start()`): they stay up
+   * until this session learns how they went, so their hang-up still reaches the page.
+   */
+  carryOn(calls: Call[]): void {
+    this.#session.adopt({ agent: null, waterline: undefined, liveCalls: calls });
+  }
+
   start(): void {
     if (this.#started) return;
     this.#started = true;
@@ -184,7 +192,8 @@ export class SharedSession extends Emitter<SessionEvents> {
     }
     switch (note.t) {
       case 'state':
-        this.#session.adopt({ agent: note.agent, waterline: note.waterline, liveCalls: note.liveCalls });
+        // A leader past its first poll knows every call up: one this tab still shows has ended.
+        this.#session.adopt({ agent: note.agent, waterline: note.waterline, liveCalls: note.liveCalls }, note.waterline !== undefined);
         this.#setStatus(note.status, note.error && revive(note.error));
         break;
       case 'msg':

@@ -50,6 +50,52 @@ describe('attention while a call rings', () => {
     await control(mock.url, 'hangup', { cdrId });
   });
 
+  it('stops flashing the title at once when the agent logs out during the ring', async () => {
+    const el = await online();
+    const original = document.title;
+    const ring = oneEvent(el, 'voip-ring');
+    const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone: '13812345679' });
+    await ring;
+    expect(document.title).to.equal('Incoming 13812345679');
+    await el.logout();
+    expect(document.title).to.equal(original);
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(document.title, 'no flashing after the logout').to.equal(original);
+    await control(mock.url, 'hangup', { cdrId });
+  });
+
+  it('moved to another parent during the ring: the title flashes again, the CRM tab opened once', async () => {
+    const opened: string[] = [];
+    const realOpen = window.open;
+    window.open = ((url: string) => {
+      opened.push(url);
+      return {} as Window;
+    }) as typeof window.open;
+    try {
+      const el = await online();
+      el.setAttribute('crm-url', 'https://crm.example.com/c?phone={phone}');
+      el.setAttribute('crm-open', 'tab');
+      const original = document.title;
+      const rings: string[] = [];
+      el.addEventListener('voip-ring', (e) => rings.push(e.detail.call.phone));
+      const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone: '13812345670' });
+      await waitUntil(() => rings.length === 1, 'ring', { timeout: 3000 });
+      const other = document.createElement('section');
+      document.body.append(other);
+      other.append(el);
+      expect(document.title, 'quiet while the element is away').to.equal(original);
+      await waitUntil(() => document.title === 'Incoming 13812345670', 'the title flashes again', { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(rings, 'one voip-ring').to.deep.equal(['13812345670']);
+      expect(opened, 'one CRM tab').to.deep.equal(['https://crm.example.com/c?phone=13812345670']);
+      await el.logout();
+      other.remove();
+      await control(mock.url, 'hangup', { cdrId });
+    } finally {
+      window.open = realOpen;
+    }
+  });
+
   it('offers "click to enable sound" until the page has had a user gesture, and never with ringtone="off"', async () => {
     const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation;
     const el = await online();

@@ -69,6 +69,23 @@ describe('the pop card', () => {
     await control(mock.url, 'hangup', { cdrId });
   });
 
+  it('a masked number never shows in full: the ended card goes with the logout', async () => {
+    const el = await online(MASKED.user, MASKED.password);
+    const ring = oneEvent(el, 'voip-ring');
+    const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: MASKED.user, phone: '13812345678' });
+    await ring;
+    const ended = oneEvent(el, 'voip-hangup');
+    await control(mock.url, 'hangup', { cdrId });
+    await ended;
+    await el.updateComplete;
+    expect(part(el, 'phone')!.textContent!.trim(), 'the ended card, masked').to.equal('138****5678');
+    await el.logout();
+    await el.updateComplete;
+    expect(el.call).to.equal(null);
+    expect(part(el, 'card')).to.equal(null);
+    expect(el.shadowRoot!.textContent).not.to.contain('13812345678');
+  });
+
   it('transfers the talking call to the extension typed', async () => {
     const el = await online();
     await talking(el);

@@ -96,6 +96,52 @@ describe('<voip-push-log>', () => {
     expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent!.length).to.be.greaterThan(0);
   });
 
+  it('a failed resend stays on screen after the list has reloaded', async () => {
+    const el = await log({ status: '1' });
+    const lists = async (): Promise<number> =>
+      (await control<{ requests: unknown[] }>(mock.url, 'requests', { method: Endpoint.PushList })).requests.length;
+    const before = await lists();
+    const failed = oneEvent(el, 'voip-error');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="resend-button"]')!.click();
+    expect((await failed).detail.error.code).to.equal(-1);
+    await waitUntil(async () => (await lists()) > before && el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy') === 'false', 'the reload done');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="error"]')?.textContent ?? '', 'the reason, still shown').not.to.equal('');
+  });
+
+  it('a server URL it cannot use: a voip-error and its text, never an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: PromiseRejectionEvent): void => {
+      unhandled.push(e.reason);
+      e.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', onUnhandled);
+    try {
+      const el = document.createElement('voip-push-log') as VoipPushLog;
+      const failed = oneEvent(el, 'voip-error');
+      Object.assign(el, { server: 'voip.example.com', user: USER, lang: 'en' });
+      el.password = '02367073578';
+      document.body.append(el);
+      expect((await failed).detail.error.code).to.equal(-1007);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('http');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).to.deep.equal([]);
+      el.remove();
+    } finally {
+      window.removeEventListener('unhandledrejection', onUnhandled);
+    }
+  });
+
+  it('password-md5 set after password replaces it: the refusal shows, the old rows go', async () => {
+    const el = await log();
+    const refused = oneEvent(el, 'voip-error');
+    el.setAttribute('password-md5', '0123456789abcdef0123456789abcdef');
+    expect((await refused).detail.error.code).to.equal(-2);
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal([['No pushes']]);
+  });
+
   it('resend: fails again with the reason while the CRM refuses, succeeds once it accepts', async () => {
     const el = await log({ status: '1' });
     const failed = oneEvent(el, 'voip-error');

@@ -138,6 +138,34 @@ describe('watching session', () => {
     }
   });
 
+  it('carries on the calls an earlier session showed: one that ended meanwhile hangs up once, one the server no longer shows ends, one still up stays', async () => {
+    const user = TEST_ACCOUNT.user;
+    const first = watch(mock);
+    first.session.start();
+    const ended = await mock.ring({ user, phone: '13800000031' });
+    const up = await mock.ring({ user, phone: '13800000032' });
+    await until(() => first.seen.events.length === 2, 'both rings');
+    const shown = [...first.session.liveCalls, { phone: '13800000033', direction: 'inbound' as const, state: 'talking' as const, cdrId: 'gone-long-ago', startedAt: 1 }];
+    first.session.stop();
+    await mock.hangup(ended.cdrId);
+
+    const second = watch(mock);
+    second.session.adopt({ agent: null, waterline: undefined, liveCalls: shown });
+    assert.deepEqual(second.seen.events, ['ring:13800000031', 'ring:13800000032', 'ring:13800000033', 'answer:13800000033']);
+    second.session.start();
+    try {
+      await until(isOnline(second.session), 'online');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(second.seen.events.slice(4).sort(), ['hangup:13800000031', 'hangup:13800000033']);
+      assert.deepEqual(second.session.liveCalls.map((c) => c.cdrId), [up.cdrId]);
+      await mock.hangup(up.cdrId);
+      await until(() => second.seen.events.length === 7, 'the last hang-up');
+      assert.equal(second.seen.events[6], 'hangup:13800000032');
+    } finally {
+      second.session.stop();
+    }
+  });
+
   it('catches up after an outage: the calls of the outage arrive once, in order', async () => {
     const { session, seen } = watch(mock);
     session.start();

@@ -19,10 +19,12 @@ const IIFE = fileURLToPath(new URL('../../dist/voip-softphone.iife.js', import.m
 const HARD_BUDGET_BYTES = 20 * 1024;
 /**
  * The ceiling: 30,024 B measured on 2026-11-24 plus room for one small fix, which session 2's
- * fixes (start-up, pop-from-poll, the page-load gate) have used: 30,674 B now. The next change that
+ * fixes (start-up, pop-from-poll, the page-load gate) used (30,674 B). Raised on purpose once, by
+ * 280 B, in session 4: a hang-up made while the element was away (moved, logged out, reconfigured)
+ * was lost, and alerting outlived a logout; the fixes cost 242 B (30,916 B). The next change that
  * adds bytes has to cut as many elsewhere, or raise this on purpose and say why.
  */
-const RATCHET_BYTES = 30_720;
+const RATCHET_BYTES = 31_000;
 
 test(`the IIFE build stays under its ${RATCHET_BYTES}-byte gzip -9 ratchet`, () => {
   assert.ok(existsSync(IIFE), `dist/voip-softphone.iife.js is missing: run \`npm run build\` first (npm test does).`);

@@ -15,6 +15,7 @@ import type { VoipSoftphone } from '../../../src/index.js';
 import { control, startMock, stopMock, type MockHandle } from '../helpers/mock.js';
 import {
   AGENT_B,
+  PASSWORD,
   TimerCounter,
   USER,
   jsonpGlobals,
@@ -152,6 +153,47 @@ describe('faults: the element removed, moved, doubled and reconfigured', () => {
     });
   }
 
+  // The page heard voip-ring; the call ended while the element was away: it must hear the end.
+  for (const [what, away] of [
+    ['removed', (el: VoipSoftphone) => el.remove()],
+    ['logged out', (el: VoipSoftphone) => void el.logout()],
+  ] as const) {
+    it(`${what} while a call rings and the caller hangs up meanwhile: back, the page hears the hang-up once`, async () => {
+      const el = await online(mock);
+      const seen = record(el);
+      const parent = el.parentElement!;
+      const cdrId = await ring(mock, '13800000904');
+      await waitUntil(() => seen.events.length === 1, 'ring', { timeout: 3000 });
+      away(el);
+      expect(el.status).to.equal('offline');
+      await control(mock.url, 'hangup', { cdrId });
+      await sleep(300);
+      if (el.isConnected) el.password = PASSWORD;
+      else parent.append(el);
+      await waitUntil(() => seen.events.length === 2, `hang-up after coming back (events: ${seen.events.join()})`, { timeout: 5000 });
+      await sleep(HOLD_MS + 300); // a later poll must not repeat anything
+      expect(seen.events).to.deep.equal(['ring:13800000904', 'hangup:13800000904']);
+      expect(el.call?.state, 'the card shows the call ended').to.equal('ended');
+    });
+  }
+
+  it('moved in the middle of a call that goes on: the card comes back, nothing is announced twice, the hang-up arrives', async () => {
+    const el = await online(mock);
+    const seen = record(el);
+    const other = await fixture<HTMLElement>(html`<section></section>`);
+    const cdrId = await ring(mock, '13800000905');
+    await waitUntil(() => seen.events.length === 1, 'ring', { timeout: 3000 });
+    el.remove();
+    await control(mock.url, 'answer', { cdrId });
+    await sleep(300);
+    other.append(el);
+    await waitUntil(() => seen.events.length === 2, 'the answer made while away', { timeout: 5000 });
+    expect(el.call?.state).to.equal('talking');
+    await control(mock.url, 'hangup', { cdrId });
+    await waitUntil(() => seen.events.length === 3, 'hang-up', { timeout: 3000 });
+    expect(seen.events).to.deep.equal(['ring:13800000905', 'answer:13800000905', 'hangup:13800000905']);
+  });
+
   it('two elements for two accounts on one page: one poller each, a ring for A never pops on B', async () => {
     const a = await online(mock);
     const b = await online(mock, { user: AGENT_B.user, password: AGENT_B.password });
@@ -204,6 +246,22 @@ describe('faults: the element removed, moved, doubled and reconfigured', () => {
     expect(seenA.events, 'nothing on the removed one').to.have.length(2);
     b.remove();
     await expectGone(mock, timers, USER);
+  });
+
+  it('two elements for the same account: the one that follows leaves while a call rings, the caller hangs up: back, it hears the hang-up', async () => {
+    const a = await online(mock);
+    const b = await online(mock);
+    const seenB = record(b);
+    const parent = b.parentElement!;
+    const cdrId = await ring(mock, '13800000908');
+    await waitUntil(() => seenB.events.length === 1, 'ring on the follower', { timeout: 3000 });
+    b.remove();
+    await control(mock.url, 'hangup', { cdrId });
+    await waitUntil(() => a.call?.state === 'ended', 'the poller sees the hang-up', { timeout: 3000 });
+    parent.append(b);
+    await waitUntil(() => seenB.events.length === 2, `hang-up on the follower (events: ${seenB.events.join()})`, { timeout: 3000 });
+    expect(seenB.events).to.deep.equal(['ring:13800000908', 'hangup:13800000908']);
+    expect(b.call?.state).to.equal('ended');
   });
 
   it('attributes changed at runtime: a new user, server and poll-interval each replace the poller, never add one', async () => {
