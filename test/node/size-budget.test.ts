@@ -3,7 +3,7 @@
  * (node:zlib level 9). Bytes are deterministic, so this is a test, not a benchmark; `npm run bench`
  * reports the figure beside the 16 KB target, the 20 KB hard budget and the anchors.
  *
- * Honest state (issue 7): the build is about 30.7 KB, over the 20 KB hard budget. Until the size
+ * Honest state (issue 7): the build is about 30.9 KB, over the 20 KB hard budget. Until the size
  * work brings it under, this test holds a ratchet just above today's figure so the file cannot
  * grow unnoticed; lower RATCHET_BYTES with every cut, down to HARD_BUDGET_BYTES.
  * `npm test` builds before it runs the node tests; run `npm run build` first when running this alone.
