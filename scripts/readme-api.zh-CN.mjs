@@ -17,7 +17,7 @@ export const zhCN = {
   'attr:poll-interval': '两次 getLongWaterLine 请求之间的最短间隔（毫秒）；每次请求都是长轮询。',
   'attr:lang': '界面语言：`zh-CN`（默认）或 `en`。',
   'attr:crm-url': '弹屏 URL 模板：`{phone}`、`{cdrId}`、`{direction}`、`{paramvalue}`、`{extension}` 会被替换（URL 编码）。',
-  'attr:crm-open': '来电时如何打开 `crm-url`：`link`（卡片上的链接，默认）、`tab`（新标签页）或 `desktop`（桌面客户端的弹屏窗口）。',
+  'attr:crm-open': '来电时如何打开 `crm-url`：`link`（卡片上的链接，默认）、`tab`（新标签页）或 `desktop`（桌面客户端的弹屏窗口）。`tab` 和 `desktop` 每通电话只弹一次，由负责轮询的标签页打开，无论打开了多少个标签页。',
   'attr:desktop-port': '厂商桌面客户端的端口；设为 `0` 隐藏桌面客户端控制。',
   'attr:notify': '页面处于后台时来电，弹出系统桌面通知。',
   'attr:ringtone': '来电铃声：`on`（默认）或 `off`。',

@@ -4,7 +4,7 @@ import { requirePhone, VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
 import { isVoipError, LocalCode, VoipError, type Agent, type CallRecord, type Lang } from '../protocol/index.js';
 import { CallState, Direction, SessionStatus, workerClock, type Call } from '../session/index.js';
-import { SharedSession } from '../tabs/index.js';
+import { Role, SharedSession } from '../tabs/index.js';
 import { jsonpPollGate } from '../transport/index.js';
 import { DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
 import { askNotificationPermission, notifyCall } from './attention/notifier.js';
@@ -142,7 +142,10 @@ export class VoipSoftphone extends LitElement {
   /** Screen-pop URL template: `{phone}`, `{cdrId}`, `{direction}`, `{paramvalue}`, `{extension}`. */
   @property({ attribute: 'crm-url' }) crmUrl = '';
 
-  /** What a ring does with `crm-url`: `link` (default), `tab`, or `desktop`. */
+  /**
+   * What a ring does with `crm-url`: `link` (default), `tab`, or `desktop`. A tab or desktop pop
+   * happens once per call for the account, from the tab that polls, however many tabs show it.
+   */
   @property({ attribute: 'crm-open' }) crmOpen: CrmOpen = 'link';
 
   /** Port of the vendor desktop client; `0` hides the desktop controls. */
@@ -325,8 +328,12 @@ export class VoipSoftphone extends LitElement {
         this._announcement = format(call.direction === Direction.Inbound ? this.#t.incomingCall : this.#t.outgoingCall, {
           phone: this.#displayPhone(call.phone),
         });
-        if (this.crmOpen === 'tab') this.#openCrmTab(call);
-        else if (this.crmOpen === 'desktop') this.#openCrmInDesktop(call);
+        // One pop per call for the account: only the tab (and element) that polls opens it, not
+        // every open CRM tab or every element of the account.
+        if (this.#session?.role === Role.Leader) {
+          if (this.crmOpen === 'tab') this.#openCrmTab(call);
+          else if (this.crmOpen === 'desktop') this.#openCrmInDesktop(call);
+        }
       }
     } else if (type === 'voip-hangup') {
       this._transferOpen = false;
@@ -525,9 +532,13 @@ export class VoipSoftphone extends LitElement {
    */
   login(): Promise<Agent> {
     this._error = null;
-    this.#restartSession();
+    // Not in the page: it would poll with nothing to stop it (a removed element never polls).
+    if (this.isConnected) this.#restartSession();
     const session = this.#session;
-    if (!session) return Promise.reject(this.#fail(new VoipError(LocalCode.NotConfigured, 'set server, user and password first', { method: 'login' })));
+    if (!session) {
+      const why = this.isConnected ? 'set server, user and password first' : 'add the element to the page first';
+      return Promise.reject(this.#fail(new VoipError(LocalCode.NotConfigured, why, { method: 'login' })));
+    }
     return new Promise<Agent>((resolve, reject) => {
       const offs = [
         session.on('login', (d) => {

@@ -6,6 +6,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VoipSoftphone } from '../../src/index.js';
 import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
+import { withWindowOpen } from './helpers/window-open.js';
 
 const USER = '100008800';
 
@@ -65,13 +66,7 @@ describe('attention while a call rings', () => {
   });
 
   it('moved to another parent during the ring: the title flashes again, the CRM tab opened once', async () => {
-    const opened: string[] = [];
-    const realOpen = window.open;
-    window.open = ((url: string) => {
-      opened.push(url);
-      return {} as Window;
-    }) as typeof window.open;
-    try {
+    await withWindowOpen({} as Window, async (opened) => {
       const el = await online();
       el.setAttribute('crm-url', 'https://crm.example.com/c?phone={phone}');
       el.setAttribute('crm-open', 'tab');
@@ -91,9 +86,7 @@ describe('attention while a call rings', () => {
       await el.logout();
       other.remove();
       await control(mock.url, 'hangup', { cdrId });
-    } finally {
-      window.open = realOpen;
-    }
+    });
   });
 
   it('offers "click to enable sound" until the page has had a user gesture, and never with ringtone="off"', async () => {

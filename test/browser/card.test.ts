@@ -6,6 +6,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VoipSoftphone } from '../../src/index.js';
 import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
+import { withWindowOpen } from './helpers/window-open.js';
 
 const USER = '100008800';
 const MASKED = { user: '100008877', password: 'masked77', extension: '8877', name: '屏蔽号码坐席', disablePhoneNum: 1 as const };
@@ -136,14 +137,21 @@ describe('the pop card', () => {
     expect((await fetch(wav.href)).status).to.equal(200);
   });
 
+  it('crm-open="tab" with two elements of the account (as in two CRM tabs): one CRM tab per call', async () => {
+    await withWindowOpen({} as Window, async (opened) => {
+      const a = await online(USER, '02367073578', { crmOpen: 'tab' });
+      const b = await online(USER, '02367073578', { crmOpen: 'tab' });
+      const rang = Promise.all([oneEvent(a, 'voip-ring'), oneEvent(b, 'voip-ring')]);
+      const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone: '13500000006' });
+      await rang;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(opened).to.deep.equal(['https://crm.example.com/c?phone=13500000006']);
+      await control(mock.url, 'hangup', { cdrId });
+    });
+  });
+
   it('crm-open="tab" opens the CRM page on ring; a blocked pop-up highlights the link and says why', async () => {
-    const opened: string[] = [];
-    const realOpen = window.open;
-    window.open = ((url: string) => {
-      opened.push(url);
-      return null; // what a pop-up blocker returns
-    }) as typeof window.open;
-    try {
+    await withWindowOpen(null, async (opened) => {
       const el = await online(USER, '02367073578', { crmOpen: 'tab' });
       const failed = oneEvent(el, 'voip-error');
       const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone: '13500000005' });
@@ -153,8 +161,6 @@ describe('the pop card', () => {
       await el.updateComplete;
       expect(part(el, 'crm-link')!.hasAttribute('data-highlight')).to.equal(true);
       await control(mock.url, 'hangup', { cdrId });
-    } finally {
-      window.open = realOpen;
-    }
+    });
   });
 });

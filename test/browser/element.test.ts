@@ -200,6 +200,22 @@ describe('<voip-softphone>', () => {
     await el.hangup();
   });
 
+  it('login() on an element not in the page rejects with -1007 and sends nothing (a removed element never polls)', async () => {
+    const el = document.createElement('voip-softphone') as VoipSoftphone;
+    Object.assign(el, { server: mock.url, user: USER, lang: 'en', desktopPort: 0 });
+    el.password = PASSWORD;
+    await control(mock.url, 'reset-log', {});
+    const error = await el.login().then(
+      () => null,
+      (e: { code: number; message: string }) => e,
+    );
+    expect(error?.code).to.equal(-1007);
+    expect(error?.message).to.contain('page');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await requests(mock, 'getExtension')).length, 'no login sent').to.equal(0);
+    expect((await requests(mock, 'getLongWaterLine')).length, 'no poll').to.equal(0);
+  });
+
   // The mock holds each getLongWaterLine (holdMs 3000) and answers it with the ring in `msgs`;
   // recvMsg is held 1.5 s here, so the time of voip-ring tells which answer the pop came from.
   for (const [popFromPoll, phone] of [['true', '13800000931'], ['false', '13800000932']] as const) {
