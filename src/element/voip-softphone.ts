@@ -258,7 +258,7 @@ export class VoipSoftphone extends LitElement {
       return;
     }
     const session = new SharedSession(client, {
-      key: `${client.server}|${client.user}`,
+      key: accountOf(client),
       clock: workerClock(),
       pollIntervalMs: validInterval(this.pollInterval),
       shareAcrossTabs: this.shareTabs,
@@ -283,14 +283,14 @@ export class VoipSoftphone extends LitElement {
       session.on('message', (d) => this.#emit('voip-message', d)),
       session.on('error', (d) => this.#showError(d.error)),
     ];
-    if (carried?.account === `${client.server}|${client.user}`) session.carryOn(carried.calls);
+    if (carried?.account === accountOf(client)) session.carryOn(carried.calls);
     session.start();
   }
 
   #stopSession(): void {
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
-    if (this.#session && this.#client) this.#carried = { account: `${this.#client.server}|${this.#client.user}`, calls: this._calls };
+    if (this.#session && this.#client) this.#carried = { account: accountOf(this.#client), calls: this._calls };
     this.#session?.dispose();
     this.#session = null;
     this.#client = null;
@@ -781,4 +781,9 @@ function isTransient(error: VoipError): boolean {
 /** A boolean attribute that is on unless it says `false` or `off` (absent: the default applies). */
 function isOn(value: string | null): boolean {
   return value !== 'false' && value !== 'off';
+}
+
+/** The account a client watches (server and user): the key of its tab sharing and of carried calls. */
+function accountOf(client: VoipClient): string {
+  return `${client.server}|${client.user}`;
 }
