@@ -6,7 +6,7 @@
  * nothing here restates the API. The plugins below only make the output fit for the published
  * package:
  *
- * - events get the type of their `detail`, read from `VoipEventDetails` in src/element/events.ts
+ * - events get the type of their `detail`, read from `VoipEventDetails` in src/ui/events.ts
  *   (the same interface that types them in HTMLElementEventMap);
  * - the tag name is resolved when `customElements.define` is given a constant (`TAG_NAME`);
  * - paths point at what the package ships (dist/…js), not at src/…ts;
@@ -14,7 +14,7 @@
  *   out: the manifest describes the public API.
  */
 
-/** `voip-ring` → `{ call: Call }`, from `interface VoipEventDetails` in src/element/events.ts. */
+/** `voip-ring` → `{ call: Call }`, from `interface VoipEventDetails` in src/ui/events.ts. */
 function eventDetailTypes() {
   /** @type {Map<string, string>} */
   const details = new Map();
@@ -99,7 +99,7 @@ function* customElements(manifest) {
 
 export default {
   // Every element the package ships: <voip-softphone> and <voip-push-log> (its own entry).
-  globs: ['src/element/**/*.ts', 'src/push-log/**/*.ts'],
+  globs: ['src/element/**/*.ts', 'src/push-log/**/*.ts', 'src/ui/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.d.ts'],
   outdir: '.',
   litelement: true,
