@@ -3,8 +3,8 @@
  * an extension share one box; the others are plain buttons. Pure template: the element sends.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { DesktopType } from '../desktop/index.js';
-import type { Strings } from './i18n/index.js';
+import { DesktopType } from '../../desktop/index.js';
+import type { Strings } from '../i18n/index.js';
 
 export interface DesktopMenuHandlers {
   /** Sends `type` with `params`; failures are shown by the element. */
