@@ -80,7 +80,6 @@ export class VoipSoftphone extends LitElement {
     },
     onLogin: () => (this._error = null), // a login that works ends whatever error came before it
     onCall: (type, call, first) => this.#onCall(type, call, first),
-    onError: (error) => this.#showError(error),
     // Nothing of the old session stays on screen: no ended card (whose number only the agent's
     // masking setting may show), no ringtone or flashing title.
     onStop: () => {
@@ -366,9 +365,6 @@ export class VoipSoftphone extends LitElement {
   // ---- render ---------------------------------------------------------------------------------
 
   #renderCard(t: Strings, call: Call): TemplateResult {
-    const client = this.client;
-    const record = this.#ended.record;
-    const recording = record && client && call.cdrId ? client.recordingUrl(record) : null;
     return renderCallCard(t, {
       call,
       phone: this.#displayPhone(call.phone),
@@ -377,7 +373,7 @@ export class VoipSoftphone extends LitElement {
       crmLink: this.#crmLink(call),
       crmHighlight: this.#crmPop.blocked,
       transferOpen: this._transferOpen,
-      ended: { record, recording: recording && client ? { url: recording, mp3: client.recordingMp3Url(call.cdrId!) } : null },
+      ended: this.#ended,
       actions: {
         answer: () => this.#swallow(this.answer()),
         hangup: () => this.#swallow(this.hangup()),

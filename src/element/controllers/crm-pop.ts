@@ -28,22 +28,20 @@ export class CrmPopController {
   /** Opens `url` (the call's filled `crm-url`, null when none) as `crm-open` says; `caption` titles a desktop pop. */
   pop(url: string | null, caption: string): void {
     const how = this.#host.crmOpen;
-    if (!url || how === 'link') return;
+    if (!url) return;
     if (how === 'desktop') {
       // The desktop client's pop window shows the customer; a failure is shown by desktop().
       this.#host.desktop(DesktopType.OpenUrl, { url, caption }).catch(() => {});
-      return;
-    }
-    if (how !== 'tab') return;
-    // Not `noopener` in the features: with it, window.open returns null even when the tab
-    // opened, and a blocked pop-up could not be told apart. The opener is cut by hand instead.
-    const opened = window.open(url, '_blank');
-    if (opened) {
-      opened.opener = null;
-    } else {
-      this.blocked = true;
-      this.#host.requestUpdate();
-      this.#fail(new VoipError(LocalCode.PopupBlocked, undefined, { method: 'crm-open' }));
+    } else if (how === 'tab') {
+      // Not `noopener` in the features: with it, window.open returns null even when the tab
+      // opened, and a blocked pop-up could not be told apart. The opener is cut by hand instead.
+      const opened = window.open(url, '_blank');
+      if (opened) {
+        opened.opener = null;
+      } else {
+        this.blocked = true;
+        this.#fail(new VoipError(LocalCode.PopupBlocked, undefined, { method: 'crm-open' }));
+      }
     }
   }
 

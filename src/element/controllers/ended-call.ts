@@ -19,6 +19,8 @@ export class EndedCallController implements ReactiveController {
   call: Call | null = null;
   /** Its record, once the server answered. */
   record: CallRecord | null = null;
+  /** The links to its recording, once the record names one. */
+  recording: { url: string; mp3: string } | null = null;
 
   constructor(host: ReactiveControllerHost) {
     (this.#host = host).addController(this);
@@ -33,12 +35,15 @@ export class EndedCallController implements ReactiveController {
     this.clear();
     this.call = call;
     this.#timer = setTimeout(() => this.clear(), ENDED_CARD_MS);
-    if (!client || !call.cdrId) return;
+    const cdrId = call.cdrId;
+    if (!client || !cdrId) return;
     const fetch = (this.#fetch = new AbortController());
-    client.callRecord({ cdrId: call.cdrId, phone: call.phone }, { signal: fetch.signal }).then(
+    client.callRecord({ cdrId, phone: call.phone }, { signal: fetch.signal }).then(
       (record) => {
         if (fetch !== this.#fetch || !record) return; // stale: another call, or none, is shown now
         this.record = record;
+        const url = client.recordingUrl(record);
+        if (url) this.recording = { url, mp3: client.recordingMp3Url(cdrId) };
         this.#host.requestUpdate();
       },
       () => {
@@ -53,7 +58,7 @@ export class EndedCallController implements ReactiveController {
     this.#fetch = undefined;
     if (this.call === null) return;
     this.call = null;
-    this.record = null;
+    this.record = this.recording = null;
     this.#host.requestUpdate();
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { VoipClient } from '../../client/index.js';
-import type { Agent, VoipError } from '../../protocol/index.js';
+import type { Agent } from '../../protocol/index.js';
 import { DEFAULT_POLL_INTERVAL_MS, SessionStatus, workerClock, type Call } from '../../session/index.js';
 import { SharedSession, type Role } from '../../tabs/index.js';
 import { jsonpPollGate } from '../../transport/index.js';
@@ -29,13 +29,12 @@ export interface SessionConfig {
 /** The element's side: its configuration, and what it does with what the session tells. */
 export interface SessionDelegate {
   config(): SessionConfig;
-  /** A client could not be made of the configuration (a bad server URL…). */
+  /** The session failed, or no client could be made of the configuration (a bad server URL…). */
   fail(error: unknown): void;
   onStatus(status: SessionStatus): void;
   onLogin(): void;
   /** After `calls` changed; `first` is false when the page already heard of this event of `call`. */
   onCall(type: CallEventName, call: Call, first: boolean): void;
-  onError(error: VoipError): void;
   /** The session stopped: nothing of it may stay on screen. */
   onStop(): void;
 }
@@ -138,19 +137,17 @@ export class SessionController implements ReactiveController {
         this.status = d.status;
         delegate.onStatus(d.status);
         this.#emit('voip-status', d);
-        this.#host.requestUpdate();
       }),
       session.on('login', (d) => {
         this.agent = d.agent;
         delegate.onLogin();
         this.#emit('voip-login', d);
-        this.#host.requestUpdate();
       }),
       session.on('ring', (d) => this.#onCall('voip-ring', d.call)),
       session.on('answer', (d) => this.#onCall('voip-answer', d.call)),
       session.on('hangup', (d) => this.#onCall('voip-hangup', d.call)),
       session.on('message', (d) => this.#emit('voip-message', d)),
-      session.on('error', (d) => delegate.onError(d.error)),
+      session.on('error', (d) => delegate.fail(d.error)),
     ];
     if (carried?.account === accountOf(client)) session.carryOn(carried.calls);
     session.start();
@@ -216,8 +213,10 @@ export class SessionController implements ReactiveController {
     return true;
   }
 
+  /** Fires `type` on the host, which renders what changed with it. */
   #emit<K extends VoipEventName>(type: K, detail: VoipEventDetails[K]): void {
     this.#host.dispatchEvent(voipEvent(type, detail));
+    this.#host.requestUpdate();
   }
 
   #onWake = (): void => this.#session?.wake(true);
