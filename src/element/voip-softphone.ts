@@ -3,21 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { requirePhone, type VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
 import { DEFAULT_DESKTOP_PORT, DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
-import { isVoipError, LocalCode, ResultCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
+import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
 import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Call } from '../session/index.js';
-import { Role } from '../tabs/index.js';
-import { voipEvent } from '../ui/events.js';
-import { AttentionController } from './controllers/attention.js';
-import { ClockController } from './controllers/clock.js';
-import { CrmPopController, type CrmOpen } from './controllers/crm-pop.js';
-import { EndedCallController } from './controllers/ended-call.js';
-import { SessionController, type CallEventName, type TransportName } from './controllers/session.js';
+import { isOn } from '../ui/attributes.js';
+import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
+import { SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
 import { crmUrl, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
-import { renderCallCard } from './views/call-card.js';
-import { renderDialBox } from './views/dial-box.js';
-import { renderHeader } from './views/header.js';
-import { renderError, renderSoundPrompt } from './views/notices.js';
+import { renderCallCard, renderDialBox, renderError, renderHeader, renderSoundPrompt } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
@@ -64,21 +57,11 @@ export class VoipSoftphone extends LitElement {
   static override styles = styles;
 
   // One controller per concern, each with its own file in controllers/.
+  readonly #errors = new ErrorController(this);
   readonly #session = new SessionController(this, {
-    config: () => ({
-      server: this.server,
-      user: this.user,
-      passwordMd5: this.#passwordMd5,
-      transport: this.transport,
-      pollInterval: this.pollInterval,
-      shareTabs: this.shareTabs,
-      popFromPoll: this.popFromPoll,
-    }),
-    fail: (error) => this.#fail(error),
-    onStatus: (status) => {
-      if (status === SessionStatus.Online && this._error && isTransient(this._error)) this._error = null;
-    },
-    onLogin: () => (this._error = null), // a login that works ends whatever error came before it
+    fail: (error) => this.#errors.fail(error),
+    onStatus: (status) => status === SessionStatus.Online && this.#errors.clear(true), // the network is back
+    onLogin: () => this.#errors.clear(), // a login that works ends whatever error came before it
     onCall: (type, call, first) => this.#onCall(type, call, first),
     // Nothing of the old session stays on screen: no ended card (whose number only the agent's
     // masking setting may show), no ringtone or flashing title.
@@ -89,11 +72,10 @@ export class VoipSoftphone extends LitElement {
   });
   readonly #attention = new AttentionController(this);
   readonly #ended = new EndedCallController(this);
-  readonly #crmPop = new CrmPopController(this, (error) => this.#showError(error));
+  readonly #crmPop = new CrmPopController(this, (error) => this.#errors.fail(error));
   readonly #clock = new ClockController(this, () => this.call !== null);
   #passwordMd5 = '';
 
-  @state() private _error: VoipError | null = null;
   @state() private _available: boolean | undefined;
   @state() private _transferOpen = false;
   @state() private _announcement = '';
@@ -126,7 +108,7 @@ export class VoipSoftphone extends LitElement {
     try {
       this.#setDigest(passwordDigest(undefined, value));
     } catch (error) {
-      this.#fail(error);
+      this.#errors.fail(error);
     }
   }
   get passwordMd5(): string {
@@ -193,8 +175,6 @@ export class VoipSoftphone extends LitElement {
     return this.#session.client;
   }
 
-  // ---- what the session tells -----------------------------------------------------------------
-
   #onCall(type: CallEventName, call: Call, first: boolean): void {
     const calls = this.#session.calls;
     const t = this.#t;
@@ -206,7 +186,7 @@ export class VoipSoftphone extends LitElement {
         this._announcement = format(call.direction === Direction.Inbound ? t.incomingCall : t.outgoingCall, { phone });
         // One pop per call for the account: only the tab (and element) that polls opens it, not
         // every open CRM tab or every element of the account.
-        if (this.#session.role === Role.Leader) this.#crmPop.pop(this.#crmLink(call), phone);
+        if (this.#session.polls) this.#crmPop.pop(this.#crmLink(call), phone);
       }
     } else if (type === 'voip-hangup') {
       this._transferOpen = false;
@@ -218,40 +198,10 @@ export class VoipSoftphone extends LitElement {
     this.#attention.follow(calls, ringsIn ? { title, body: this.agent?.name ?? '', tag: `voip-${call.cdrId ?? phone}`, first } : undefined);
   }
 
-  // ---- errors ---------------------------------------------------------------------------------
-
-  #fail(error: unknown): VoipError {
-    const voipError = isVoipError(error)
-      ? error
-      : new VoipError(LocalCode.BadInput, error instanceof Error ? error.message : String(error), { cause: error });
-    this.#showError(voipError);
-    return voipError;
-  }
-
-  #showError(error: VoipError): void {
-    this._error = error;
-    this.dispatchEvent(voipEvent('voip-error', { error }));
-  }
-
   /** Runs a user action: its failure becomes a visible error, a `voip-error`, and a rejection. */
-  async #act<T>(action: (client: VoipClient) => Promise<T>): Promise<T> {
-    const client = this.client;
-    if (!client) throw this.#fail(new VoipError(LocalCode.NotConfigured, 'set server, user and password first'));
-    try {
-      const result = await action(client);
-      if (this._error && !isTransient(this._error)) this._error = null;
-      return result;
-    } catch (error) {
-      throw this.#fail(error);
-    }
+  #act<T>(action: (client: VoipClient) => Promise<T>): Promise<T> {
+    return this.#errors.run(() => action(this.#session.requireClient()));
   }
-
-  /** For buttons: the failure is already shown and fired as voip-error. */
-  #swallow(promise: Promise<unknown>): void {
-    promise.catch(() => {});
-  }
-
-  // ---- helpers ----------------------------------------------------------------------------------
 
   #setDigest(md5: string): void {
     if (md5 === this.#passwordMd5) return;
@@ -278,13 +228,11 @@ export class VoipSoftphone extends LitElement {
    * rejects with the first error (the session keeps retrying network failures by itself).
    */
   login(): Promise<Agent> {
-    this._error = null;
-    // Not in the page: it would poll with nothing to stop it (a removed element never polls).
-    if (this.isConnected) this.#session.restart();
-    const login = this.#session.nextLogin();
+    this.#errors.clear();
+    const login = this.#session.login();
     if (!login) {
       const why = this.isConnected ? 'set server, user and password first' : 'add the element to the page first';
-      return Promise.reject(this.#fail(new VoipError(LocalCode.NotConfigured, why, { method: 'login' })));
+      return Promise.reject(this.#errors.fail(new VoipError(LocalCode.NotConfigured, why, { method: 'login' })));
     }
     return login;
   }
@@ -293,7 +241,7 @@ export class VoipSoftphone extends LitElement {
   async logout(): Promise<void> {
     this.#session.stop();
     this.#passwordMd5 = '';
-    this._error = null;
+    this.#errors.clear();
   }
 
   /** Calls `phone` (callbackPhone); `paramvalue` comes back in events and the CRM pushes. */
@@ -352,14 +300,12 @@ export class VoipSoftphone extends LitElement {
    */
   async desktop(type: number, params: Record<string, string | number | boolean | string[]> = {}): Promise<void> {
     if (!this.desktopPort) {
-      throw this.#fail(new VoipError(LocalCode.NotConfigured, 'desktop-port is 0: the desktop client is off', { method: 'desktop' }));
+      throw this.#errors.fail(new VoipError(LocalCode.NotConfigured, 'desktop-port is 0: the desktop client is off', { method: 'desktop' }));
     }
     const desktop = new DesktopClient({ port: this.desktopPort, lang: normalizeLang(this.lang) });
-    try {
-      await desktop.send(type as DesktopType, params as AnyDesktopParams as never);
-    } catch (error) {
-      throw this.#fail(error);
-    }
+    await desktop.send(type as DesktopType, params as AnyDesktopParams as never).catch((error: unknown) => {
+      throw this.#errors.fail(error);
+    });
   }
 
   // ---- render ---------------------------------------------------------------------------------
@@ -375,12 +321,12 @@ export class VoipSoftphone extends LitElement {
       transferOpen: this._transferOpen,
       ended: this.#ended,
       actions: {
-        answer: () => this.#swallow(this.answer()),
-        hangup: () => this.#swallow(this.hangup()),
-        mute: () => this.#swallow(this.mute()),
+        answer: () => this.answer(),
+        hangup: () => this.hangup(),
+        mute: () => this.mute(),
         toggleTransfer: () => (this._transferOpen = !this._transferOpen),
         transfer: (extension) => this.transfer(extension).then(() => (this._transferOpen = false)),
-        desktop: this.desktopPort ? (type, params) => this.#swallow(this.desktop(type, params)) : undefined,
+        desktop: this.desktopPort ? (type, params) => this.desktop(type, params) : undefined,
       },
     });
   }
@@ -388,29 +334,15 @@ export class VoipSoftphone extends LitElement {
   override render(): TemplateResult {
     const t = this.#t;
     const call = this.call;
-    const error = this._error;
+    const error = this.#errors.error;
     const available = this._available;
     const online = this.status === SessionStatus.Online;
-    return html`${renderHeader(t, {
-        status: this.status,
-        agent: this.agent,
-        available,
-        toggleAvailable: () => this.#swallow(available === false ? this.checkIn() : this.checkOut()),
-      })}
+    const toggleAvailable = (): Promise<void> => (available === false ? this.checkIn() : this.checkOut());
+    return html`${renderHeader(t, { status: this.status, agent: this.agent, available, toggleAvailable })}
       ${renderDialBox(t, { busy: this.#session.calls.length > 0, online, dial: (phone) => this.dial(phone) })}
       ${call ? this.#renderCard(t, call) : nothing}
-      ${error ? renderError(t, error, normalizeLang(this.lang), () => (this._error = null)) : nothing}
+      ${error ? renderError(t, error, normalizeLang(this.lang), () => this.#errors.clear()) : nothing}
       ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}
       <div class="visually-hidden" aria-live="assertive">${this._announcement}</div>`;
   }
-}
-
-/** Errors that go away by themselves once the network is back. */
-function isTransient(error: VoipError): boolean {
-  return error.code === ResultCode.Network || error.code === LocalCode.BadAnswer;
-}
-
-/** A boolean attribute that is on unless it says `false` or `off` (absent: the default applies). */
-function isOn(value: string | null): boolean {
-  return value !== 'false' && value !== 'off';
 }

@@ -6,17 +6,17 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { VoipClient } from '../../client/index.js';
-import type { Agent } from '../../protocol/index.js';
+import { LocalCode, VoipError, type Agent } from '../../protocol/index.js';
 import { DEFAULT_POLL_INTERVAL_MS, SessionStatus, workerClock, type Call } from '../../session/index.js';
-import { SharedSession, type Role } from '../../tabs/index.js';
+import { Role, SharedSession } from '../../tabs/index.js';
 import { jsonpPollGate } from '../../transport/index.js';
 import { voipEvent, type VoipEventDetails, type VoipEventName } from '../../ui/events.js';
 
 export type TransportName = 'jsonp' | 'fetch';
 export type CallEventName = 'voip-ring' | 'voip-answer' | 'voip-hangup';
 
-/** What a session is started with; a change of any of it means a new login. */
-export interface SessionConfig {
+/** The host's configuration: a change of any of it means a new session (a new login). */
+export interface SessionHost extends ReactiveControllerHost, HTMLElement {
   server: string;
   user: string;
   passwordMd5: string;
@@ -26,9 +26,8 @@ export interface SessionConfig {
   popFromPoll: boolean;
 }
 
-/** The element's side: its configuration, and what it does with what the session tells. */
+/** What the host does with what the session tells. */
 export interface SessionDelegate {
-  config(): SessionConfig;
   /** The session failed, or no client could be made of the configuration (a bad server URL…). */
   fail(error: unknown): void;
   onStatus(status: SessionStatus): void;
@@ -43,7 +42,7 @@ export interface SessionDelegate {
 const ANNOUNCED_MEMORY = 3000;
 
 export class SessionController implements ReactiveController {
-  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #host: SessionHost;
   readonly #delegate: SessionDelegate;
   #client: VoipClient | null = null;
   #session: SharedSession | null = null;
@@ -60,7 +59,7 @@ export class SessionController implements ReactiveController {
   /** The calls still up, oldest first. */
   calls: Call[] = [];
 
-  constructor(host: ReactiveControllerHost & HTMLElement, delegate: SessionDelegate) {
+  constructor(host: SessionHost, delegate: SessionDelegate) {
     (this.#host = host).addController(this);
     this.#delegate = delegate;
   }
@@ -70,9 +69,9 @@ export class SessionController implements ReactiveController {
     return this.#client;
   }
 
-  /** Whether this tab polls (and so pops the CRM) or follows the tab that does. */
-  get role(): Role | undefined {
-    return this.#session?.role;
+  /** This tab polls for the account (the others follow it): what happens once per call happens here. */
+  get polls(): boolean {
+    return this.#session?.role === Role.Leader;
   }
 
   hostConnected(): void {
@@ -104,7 +103,7 @@ export class SessionController implements ReactiveController {
   restart(): void {
     this.stop();
     this.#running = this.#configKey();
-    const config = this.#delegate.config();
+    const config = this.#host;
     if (!config.server || !config.user || !config.passwordMd5) return;
     let client: VoipClient;
     try {
@@ -172,8 +171,18 @@ export class SessionController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The next login of the running session, or its first error; null when none runs. */
-  nextLogin(): Promise<Agent> | null {
+  /** The running client; throws a VoipError while none is configured. */
+  requireClient(): VoipClient {
+    if (!this.#client) throw new VoipError(LocalCode.NotConfigured, 'set server, user and password first');
+    return this.#client;
+  }
+
+  /**
+   * Logs in again now (a new session) and gives the login's agent, or its first error; null when
+   * no session can run. Not while out of the page: it would poll with nothing to stop it.
+   */
+  login(): Promise<Agent> | null {
+    if (this.#host.isConnected) this.restart();
     const session = this.#session;
     if (!session) return null;
     return new Promise<Agent>((resolve, reject) => {
@@ -191,7 +200,8 @@ export class SessionController implements ReactiveController {
   }
 
   #configKey(): string {
-    return JSON.stringify(Object.values(this.#delegate.config()));
+    const { server, user, passwordMd5, transport, pollInterval, shareTabs, popFromPoll } = this.#host;
+    return JSON.stringify([server, user, passwordMd5, transport, pollInterval, shareTabs, popFromPoll]);
   }
 
   #onCall(type: CallEventName, call: Call): void {

@@ -11,17 +11,17 @@ import { formatDuration } from '../format.js';
 import { format, type Strings } from '../i18n/index.js';
 import { renderDesktopMenu } from './desktop-menu.js';
 import { renderEndedDetails, type EndedDetails } from './ended-card.js';
-import { onSubmitValue } from './form.js';
+import { onSubmitValue, quietly } from './actions.js';
 
 /** What the card's buttons do; failures are shown by the element. */
 export interface CallActions {
-  answer(): void;
-  hangup(): void;
-  mute(): void;
+  answer(): Promise<unknown>;
+  hangup(): Promise<unknown>;
+  mute(): Promise<unknown>;
   toggleTransfer(): void;
   transfer(extension: string): Promise<unknown>;
   /** Set while the desktop client is on (`desktop-port` not 0). */
-  desktop?: (type: DesktopType, params?: Record<string, string | number | boolean>) => void;
+  desktop?: (type: DesktopType, params?: Record<string, string | number | boolean>) => Promise<unknown>;
 }
 
 export interface CallCardProps {
@@ -67,11 +67,11 @@ function renderActions(t: Strings, { call, transferOpen, actions }: CallCardProp
   const ringingIn = call.direction === Direction.Inbound && call.state === CallState.Ringing;
   const talking = call.state === CallState.Talking;
   return html`<div class="actions">
-      ${ringingIn ? html`<button part="answer-button" class="answer" type="button" @click=${actions.answer}>${t.answer}</button>` : nothing}
-      <button part="hangup-button" class="danger" type="button" @click=${actions.hangup}>${t.hangup}</button>
+      ${ringingIn ? html`<button part="answer-button" class="answer" type="button" @click=${() => quietly(actions.answer())}>${t.answer}</button>` : nothing}
+      <button part="hangup-button" class="danger" type="button" @click=${() => quietly(actions.hangup())}>${t.hangup}</button>
       ${talking
         ? html`<button type="button" @click=${actions.toggleTransfer} aria-expanded=${transferOpen}>${t.transfer}</button>
-            <button type="button" @click=${actions.mute}>${t.mute}</button>`
+            <button type="button" @click=${() => quietly(actions.mute())}>${t.mute}</button>`
         : nothing}
     </div>
     ${transferOpen && talking

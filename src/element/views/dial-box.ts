@@ -1,7 +1,7 @@
 /** The number box and the dial button; both wait while a call is up, the button until online. */
 import { html, type TemplateResult } from 'lit';
 import type { Strings } from '../i18n/index.js';
-import { onSubmitValue } from './form.js';
+import { onSubmitValue } from './actions.js';
 
 export interface DialBoxProps {
   busy: boolean;

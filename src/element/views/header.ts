@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Agent } from '../../protocol/index.js';
 import type { SessionStatus } from '../../session/index.js';
 import type { Strings } from '../i18n/index.js';
+import { quietly } from './actions.js';
 
 export interface HeaderProps {
   status: SessionStatus;
@@ -10,7 +11,7 @@ export interface HeaderProps {
   /** Checked in (true), out (false), or not known yet. */
   available: boolean | undefined;
   /** Checks in when the agent is away, else out. */
-  toggleAvailable(): void;
+  toggleAvailable(): Promise<unknown>;
 }
 
 export function renderHeader(t: Strings, { status, agent, available, toggleAvailable }: HeaderProps): TemplateResult {
@@ -21,7 +22,7 @@ export function renderHeader(t: Strings, { status, agent, available, toggleAvail
     <span class="who">${agent ? html`${agent.name} <small>${agent.extension}</small>` : t.softphone}</span>
     <span part="status" role="status">${statusText}${availability}</span>
     ${agent
-      ? html`<button class="small" type="button" @click=${toggleAvailable}>${available === false ? t.checkIn : t.checkOut}</button>`
+      ? html`<button class="small" type="button" @click=${() => quietly(toggleAvailable())}>${available === false ? t.checkIn : t.checkOut}</button>`
       : nothing}
   </header>`;
 }
