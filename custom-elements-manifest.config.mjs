@@ -6,15 +6,20 @@
  * nothing here restates the API. The plugins below only make the output fit for the published
  * package:
  *
- * - events get the type of their `detail`, read from `VoipEventDetails` in src/element/events.ts
+ * - events get the type of their `detail`, read from `VoipEventDetails` in src/ui/events.ts
  *   (the same interface that types them in HTMLElementEventMap);
- * - the tag name is resolved when `customElements.define` is given a constant (`TAG_NAME`);
+ * - the tag name is resolved when `customElements.define` is given a constant (`TAG_NAME`), and a
+ *   default that names a constant (`DEFAULT_POLL_INTERVAL_MS`) shows the constant's value;
  * - paths point at what the package ships (dist/…js), not at src/…ts;
  * - private members (`#field`, `private _state`) and modules without a custom element are left
  *   out: the manifest describes the public API.
  */
 
-/** `voip-ring` → `{ call: Call }`, from `interface VoipEventDetails` in src/element/events.ts. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** `voip-ring` → `{ call: Call }`, from `interface VoipEventDetails` in src/ui/events.ts. */
 function eventDetailTypes() {
   /** @type {Map<string, string>} */
   const details = new Map();
@@ -65,6 +70,39 @@ function constantTagNames() {
   };
 }
 
+/**
+ * `pollInterval = DEFAULT_POLL_INTERVAL_MS` → default `1000`, type `number`: the value of the
+ * `export const NAME = <number>;` of that name in src/ (a default is defined once and imported).
+ */
+function constantDefaults() {
+  const constants = new Map();
+  const read = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) read(path);
+      else if (entry.name.endsWith('.ts')) {
+        for (const [, name, value] of readFileSync(path, 'utf8').matchAll(/^export const ([A-Z][A-Z0-9_]*) = (-?[\d_.]+);/gm)) {
+          constants.set(name, value.replaceAll('_', ''));
+        }
+      }
+    }
+  };
+  return {
+    name: 'constant-defaults',
+    packageLinkPhase({ customElementsManifest }) {
+      read(fileURLToPath(new URL('./src/', import.meta.url)));
+      for (const declaration of customElements(customElementsManifest)) {
+        for (const item of [...(declaration.members ?? []), ...(declaration.attributes ?? [])]) {
+          const value = constants.get(item.default);
+          if (value === undefined) continue;
+          item.default = value;
+          item.type ??= { text: 'number' };
+        }
+      }
+    },
+  };
+}
+
 /** Only the public API, in the files the package ships. */
 function publishedShape() {
   const shipped = (path) => path.replace(/^\/+/, '').replace(/^src\//, 'dist/').replace(/\.ts$/, '.js');
@@ -99,9 +137,9 @@ function* customElements(manifest) {
 
 export default {
   // Every element the package ships: <voip-softphone> and <voip-push-log> (its own entry).
-  globs: ['src/element/**/*.ts', 'src/push-log/**/*.ts'],
+  globs: ['src/element/**/*.ts', 'src/push-log/**/*.ts', 'src/ui/**/*.ts'],
   exclude: ['src/**/*.test.ts', 'src/**/*.d.ts'],
   outdir: '.',
   litelement: true,
-  plugins: [eventDetailTypes(), constantTagNames(), publishedShape()],
+  plugins: [eventDetailTypes(), constantTagNames(), constantDefaults(), publishedShape()],
 };

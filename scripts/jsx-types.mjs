@@ -16,7 +16,7 @@
  *
  * The value types are not copied from the manifest's text: they are indexed from the element
  * classes (`VoipSoftphone['pollInterval']`) and from `HTMLElementEventMap` (where
- * src/element/events.ts declares every event), so they are exactly the shipped types.
+ * src/ui/events.ts declares every event), so they are exactly the shipped types.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';

@@ -1,224 +1,216 @@
 import { css } from 'lit';
+import { tokens } from '../ui/tokens.styles.js';
 
 /**
- * Compact by default, every knob a `--voip-*` custom property on :host; nothing leaks out of the
- * shadow root and nothing from a busy CRM page leaks in (all: initial on the host's box).
+ * Compact by default, every knob a `--voip-*` custom property on :host (the defaults in
+ * src/ui/tokens.styles.ts); nothing leaks out of the shadow root and nothing from a busy CRM page
+ * leaks in (all: initial on the host's box).
  */
-export const styles = css`
-  :host {
-    --voip-accent: #0958d9;
-    --voip-danger: #c4262e;
-    --voip-success: #18794e;
-    --voip-warning: #b76e00;
-    --voip-bg: #ffffff;
-    --voip-fg: #1f2329;
-    --voip-muted: #646a73;
-    --voip-border: #dee0e3;
-    --voip-radius: 8px;
-    --voip-font: system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif;
-    --voip-font-size: 13px;
-    --voip-width: 280px;
-    --voip-shadow: 0 4px 16px rgba(0, 0, 0, 0.12);
-    display: block;
-    box-sizing: border-box;
-    width: var(--voip-width);
-    color: var(--voip-fg);
-    background: var(--voip-bg);
-    border: 1px solid var(--voip-border);
-    border-radius: var(--voip-radius);
-    font: var(--voip-font-size) / 1.4 var(--voip-font);
-    text-align: start;
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-  header {
-    display: flex;
-    align-items: center;
-    gap: 6px;
-    padding: 6px 8px;
-    border-bottom: 1px solid var(--voip-border);
-    min-width: 0;
-  }
-  .dot {
-    flex: none;
-    width: 8px;
-    height: 8px;
-    border-radius: 50%;
-    background: var(--voip-muted);
-  }
-  .dot[data-status='online'] {
-    background: var(--voip-success);
-  }
-  .dot[data-status='connecting'] {
-    background: var(--voip-warning);
-  }
-  .dot[data-status='error'] {
-    background: var(--voip-danger);
-  }
-  .who {
-    flex: 1;
-    min-width: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .who small,
-  .muted {
-    color: var(--voip-muted);
-  }
-  [part='status'] {
-    color: var(--voip-muted);
-    white-space: nowrap;
-  }
-  button {
-    font: inherit;
-    cursor: pointer;
-    border: 1px solid var(--voip-border);
-    border-radius: calc(var(--voip-radius) - 2px);
-    background: var(--voip-bg);
-    color: var(--voip-fg);
-    padding: 3px 10px;
-  }
-  button:focus-visible,
-  input:focus-visible,
-  a:focus-visible {
-    outline: 2px solid var(--voip-accent);
-    outline-offset: 1px;
-  }
-  button:disabled {
-    cursor: not-allowed;
-    opacity: 0.5;
-  }
-  .primary {
-    background: var(--voip-accent);
-    border-color: var(--voip-accent);
-    color: #fff;
-  }
-  .answer {
-    background: var(--voip-success);
-    border-color: var(--voip-success);
-    color: #fff;
-  }
-  .danger {
-    background: var(--voip-danger);
-    border-color: var(--voip-danger);
-    color: #fff;
-  }
-  .small {
-    padding: 1px 6px;
-    font-size: 0.9em;
-  }
-  form.dial,
-  form.transfer {
-    display: flex;
-    gap: 6px;
-    padding: 8px;
-  }
-  input {
-    flex: 1;
-    min-width: 0;
-    font: inherit;
-    color: inherit;
-    background: var(--voip-bg);
-    border: 1px solid var(--voip-border);
-    border-radius: calc(var(--voip-radius) - 2px);
-    padding: 3px 6px;
-  }
-  [part='card'] {
-    margin: 0 8px 8px;
-    padding: 8px;
-    border: 1px solid var(--voip-border);
-    border-radius: var(--voip-radius);
-    box-shadow: var(--voip-shadow);
-    border-inline-start: 4px solid var(--voip-accent);
-  }
-  [part='card'][data-state='ringing'] {
-    border-inline-start-color: var(--voip-success);
-    animation: voip-pulse 1.2s ease-in-out infinite;
-  }
-  [part='card'][data-state='ended'] {
-    border-inline-start-color: var(--voip-muted);
-    box-shadow: none;
-  }
-  @keyframes voip-pulse {
-    50% {
-      box-shadow: 0 0 0 4px color-mix(in srgb, var(--voip-success) 25%, transparent);
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+      box-sizing: border-box;
+      width: var(--voip-width);
+      color: var(--voip-fg);
+      background: var(--voip-bg);
+      border: 1px solid var(--voip-border);
+      border-radius: var(--voip-radius);
+      font: var(--voip-font-size) / 1.4 var(--voip-font);
+      text-align: start;
     }
-  }
-  @media (prefers-reduced-motion: reduce) {
+    :host([hidden]) {
+      display: none;
+    }
+    *,
+    *::before,
+    *::after {
+      box-sizing: inherit;
+    }
+    header {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      padding: 6px 8px;
+      border-bottom: 1px solid var(--voip-border);
+      min-width: 0;
+    }
+    .dot {
+      flex: none;
+      width: 8px;
+      height: 8px;
+      border-radius: 50%;
+      background: var(--voip-muted);
+    }
+    .dot[data-status='online'] {
+      background: var(--voip-success);
+    }
+    .dot[data-status='connecting'] {
+      background: var(--voip-warning);
+    }
+    .dot[data-status='error'] {
+      background: var(--voip-danger);
+    }
+    .who {
+      flex: 1;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .who small,
+    .muted {
+      color: var(--voip-muted);
+    }
+    [part='status'] {
+      color: var(--voip-muted);
+      white-space: nowrap;
+    }
+    button {
+      font: inherit;
+      cursor: pointer;
+      border: 1px solid var(--voip-border);
+      border-radius: calc(var(--voip-radius) - 2px);
+      background: var(--voip-bg);
+      color: var(--voip-fg);
+      padding: 3px 10px;
+    }
+    button:focus-visible,
+    input:focus-visible,
+    a:focus-visible {
+      outline: 2px solid var(--voip-accent);
+      outline-offset: 1px;
+    }
+    button:disabled {
+      cursor: not-allowed;
+      opacity: 0.5;
+    }
+    .primary {
+      background: var(--voip-accent);
+      border-color: var(--voip-accent);
+      color: #fff;
+    }
+    .answer {
+      background: var(--voip-success);
+      border-color: var(--voip-success);
+      color: #fff;
+    }
+    .danger {
+      background: var(--voip-danger);
+      border-color: var(--voip-danger);
+      color: #fff;
+    }
+    .small {
+      padding: 1px 6px;
+      font-size: 0.9em;
+    }
+    form.dial,
+    form.transfer {
+      display: flex;
+      gap: 6px;
+      padding: 8px;
+    }
+    input {
+      flex: 1;
+      min-width: 0;
+      font: inherit;
+      color: inherit;
+      background: var(--voip-bg);
+      border: 1px solid var(--voip-border);
+      border-radius: calc(var(--voip-radius) - 2px);
+      padding: 3px 6px;
+    }
+    [part='card'] {
+      margin: 0 8px 8px;
+      padding: 8px;
+      border: 1px solid var(--voip-border);
+      border-radius: var(--voip-radius);
+      box-shadow: var(--voip-shadow);
+      border-inline-start: 4px solid var(--voip-accent);
+    }
     [part='card'][data-state='ringing'] {
-      animation: none;
+      border-inline-start-color: var(--voip-success);
+      animation: voip-pulse 1.2s ease-in-out infinite;
     }
-  }
-  .line {
-    display: flex;
-    align-items: baseline;
-    justify-content: space-between;
-    gap: 6px;
-  }
-  [part='phone'] {
-    font-size: 1.35em;
-    font-weight: 600;
-    letter-spacing: 0.02em;
-    overflow-wrap: anywhere;
-    unicode-bidi: isolate;
-    direction: ltr;
-  }
-  .timer {
-    font-variant-numeric: tabular-nums;
-    color: var(--voip-muted);
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-    margin-top: 6px;
-  }
-  a {
-    color: var(--voip-accent);
-  }
-  [part='crm-link'][data-highlight] {
-    font-weight: 600;
-    outline: 2px solid var(--voip-warning);
-    border-radius: 2px;
-  }
-  [part='error'] {
-    display: flex;
-    gap: 6px;
-    align-items: flex-start;
-    margin: 0 8px 8px;
-    padding: 4px 8px;
-    color: var(--voip-danger);
-    background: color-mix(in srgb, var(--voip-danger) 8%, transparent);
-    border-radius: calc(var(--voip-radius) - 2px);
-    overflow-wrap: anywhere;
-  }
-  [part='error'] span {
-    flex: 1;
-  }
-  .sound {
-    margin: 0 8px 8px;
-    width: calc(100% - 16px);
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-  details.desktop {
-    margin-top: 6px;
-  }
-  details.desktop summary {
-    cursor: pointer;
-    color: var(--voip-muted);
-  }
-`;
+    [part='card'][data-state='ended'] {
+      border-inline-start-color: var(--voip-muted);
+      box-shadow: none;
+    }
+    @keyframes voip-pulse {
+      50% {
+        box-shadow: 0 0 0 4px color-mix(in srgb, var(--voip-success) 25%, transparent);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      [part='card'][data-state='ringing'] {
+        animation: none;
+      }
+    }
+    .line {
+      display: flex;
+      align-items: baseline;
+      justify-content: space-between;
+      gap: 6px;
+    }
+    [part='phone'] {
+      font-size: 1.35em;
+      font-weight: 600;
+      letter-spacing: 0.02em;
+      overflow-wrap: anywhere;
+      unicode-bidi: isolate;
+      direction: ltr;
+    }
+    .timer {
+      font-variant-numeric: tabular-nums;
+      color: var(--voip-muted);
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px;
+      margin-top: 6px;
+    }
+    a {
+      color: var(--voip-accent);
+    }
+    [part='crm-link'][data-highlight] {
+      font-weight: 600;
+      outline: 2px solid var(--voip-warning);
+      border-radius: 2px;
+    }
+    [part='error'] {
+      display: flex;
+      gap: 6px;
+      align-items: flex-start;
+      margin: 0 8px 8px;
+      padding: 4px 8px;
+      color: var(--voip-danger);
+      background: color-mix(in srgb, var(--voip-danger) 8%, transparent);
+      border-radius: calc(var(--voip-radius) - 2px);
+      overflow-wrap: anywhere;
+    }
+    [part='error'] span {
+      flex: 1;
+    }
+    .sound {
+      margin: 0 8px 8px;
+      width: calc(100% - 16px);
+    }
+    .visually-hidden {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
+    details.desktop {
+      margin-top: 6px;
+    }
+    details.desktop summary {
+      cursor: pointer;
+      color: var(--voip-muted);
+    }
+  `,
+];

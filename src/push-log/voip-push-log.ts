@@ -3,9 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { passwordDigest } from '../client/credentials.js';
 import { VoipClient } from '../client/index.js';
 import { isVoipError, LocalCode, PushStatus, VoipError, type PushListAnswer, type PushRow } from '../protocol/index.js';
-import { format, normalizeLang } from '../element/i18n/index.js';
-import { voipEvent } from '../element/events.js';
 import { serverDay } from '../protocol/server-time.js';
+import { voipEvent } from '../ui/events.js';
+import { format, normalizeLang } from '../ui/i18n.js';
+import { tokens } from '../ui/tokens.styles.js';
 import { pushLogStrings, type PushLogStrings } from './strings.js';
 
 /**
@@ -28,51 +29,53 @@ function serverTime(day: string, endOfDay: boolean): string {
  * @cssprop --voip-accent - Accent colour.
  * @cssprop --voip-danger - Failed status colour.
  * @cssprop --voip-border - Border colour.
+ * @cssprop --voip-font - Font family.
+ * @cssprop --voip-font-size - Base font size.
  */
 export class VoipPushLog extends LitElement {
-  static override styles = css`
-    :host {
-      --voip-accent: #0958d9;
-      --voip-danger: #c4262e;
-      --voip-border: #dee0e3;
-      display: block;
-      font: 13px/1.4 system-ui, 'PingFang SC', 'Microsoft YaHei', sans-serif;
-    }
-    form {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 6px;
-      align-items: end;
-      margin-bottom: 8px;
-    }
-    label {
-      display: grid;
-      gap: 2px;
-    }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-    }
-    th,
-    td {
-      text-align: start;
-      padding: 4px 6px;
-      border-bottom: 1px solid var(--voip-border);
-      overflow-wrap: anywhere;
-    }
-    .failed {
-      color: var(--voip-danger);
-    }
-    .pager {
-      display: flex;
-      gap: 8px;
-      align-items: center;
-      margin-top: 8px;
-    }
-    [part='error'] {
-      color: var(--voip-danger);
-    }
-  `;
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+        font: var(--voip-font-size) / 1.4 var(--voip-font);
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        align-items: end;
+        margin-bottom: 8px;
+      }
+      label {
+        display: grid;
+        gap: 2px;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 4px 6px;
+        border-bottom: 1px solid var(--voip-border);
+        overflow-wrap: anywhere;
+      }
+      .failed {
+        color: var(--voip-danger);
+      }
+      .pager {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        margin-top: 8px;
+      }
+      [part='error'] {
+        color: var(--voip-danger);
+      }
+    `,
+  ];
 
   #client: VoipClient | null = null;
   /** What #client was made with: it is made again when any of it changes. */

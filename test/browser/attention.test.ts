@@ -2,13 +2,12 @@
  * Getting the agent's attention when a call rings: the tab title, the "enable sound" prompt,
  * a desktop notification while the page is hidden, and quiet again once the call is answered.
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VoipSoftphone } from '../../src/index.js';
-import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
+import { connected, control, PASSWORD, startMock, stopMock, USER, type MockHandle } from './helpers/fixture.js';
 import { withWindowOpen } from './helpers/window-open.js';
 
-const USER = '100008800';
 
 describe('attention while a call rings', () => {
   let mock: MockHandle;
@@ -19,18 +18,16 @@ describe('attention while a call rings', () => {
     await stopMock(mock.port);
   });
 
-  async function online(attrs = ''): Promise<VoipSoftphone> {
-    const el = await fixture<VoipSoftphone>(html`<voip-softphone
-      server=${mock.url}
-      user=${USER}
-      password="02367073578"
-      desktop-port="0"
-      lang="en"
-      ?notify=${attrs.includes('notify')}
-      ringtone=${attrs.includes('silent') ? 'off' : 'on'}
-    ></voip-softphone>`);
-    await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
-    return el;
+  function online(attrs = ''): Promise<VoipSoftphone> {
+    return connected({
+      server: mock.url,
+      user: USER,
+      password: PASSWORD,
+      'desktop-port': 0,
+      lang: 'en',
+      notify: attrs.includes('notify'),
+      ringtone: attrs.includes('silent') ? 'off' : 'on',
+    });
   }
 
   it('flashes the tab title with the caller until the call is answered, then restores it', async () => {

@@ -2,28 +2,13 @@
  * The card while talking and after the call: masking, transfer, mute, availability, the duration
  * and recording links from the call record, and crm-open="tab".
  */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VoipSoftphone } from '../../src/index.js';
-import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
+import { button, connected, control, part, PASSWORD, requests, startMock, stopMock, USER, type MockHandle } from './helpers/fixture.js';
 import { withWindowOpen } from './helpers/window-open.js';
 
-const USER = '100008800';
 const MASKED = { user: '100008877', password: 'masked77', extension: '8877', name: '屏蔽号码坐席', disablePhoneNum: 1 as const };
-
-function part(el: VoipSoftphone, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-
-function button(el: VoipSoftphone, text: string): HTMLButtonElement {
-  const found = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text);
-  if (!found) throw new Error(`no button "${text}"`);
-  return found;
-}
-
-async function requests(mock: MockHandle, user: string, method: string): Promise<{ params: Record<string, string> }[]> {
-  return (await control<{ requests: { params: Record<string, string> }[] }>(mock.url, 'requests', { user, method })).requests;
-}
 
 describe('the pop card', () => {
   let mock: MockHandle;
@@ -34,18 +19,16 @@ describe('the pop card', () => {
     await stopMock(mock.port);
   });
 
-  async function online(user = USER, password = '02367073578', extra: { crmOpen?: string } = {}): Promise<VoipSoftphone> {
-    const el = await fixture<VoipSoftphone>(html`<voip-softphone
-      server=${mock.url}
-      user=${user}
-      password=${password}
-      lang="en"
-      desktop-port="0"
-      crm-url="https://crm.example.com/c?phone={phone}"
-      crm-open=${extra.crmOpen ?? 'link'}
-    ></voip-softphone>`);
-    await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
-    return el;
+  function online(user = USER, password = PASSWORD, extra: { crmOpen?: string } = {}): Promise<VoipSoftphone> {
+    return connected({
+      server: mock.url,
+      user,
+      password,
+      lang: 'en',
+      'desktop-port': 0,
+      'crm-url': 'https://crm.example.com/c?phone={phone}',
+      'crm-open': extra.crmOpen ?? 'link',
+    });
   }
 
   async function talking(el: VoipSoftphone, user = USER, phone = '13812345678'): Promise<string> {
@@ -97,15 +80,15 @@ describe('the pop card', () => {
     const hungUp = oneEvent(el, 'voip-hangup');
     input.form!.requestSubmit();
     await hungUp;
-    expect((await requests(mock, USER, 'transferExten')).at(-1)!.params.descExten).to.equal('0800');
+    expect((await requests(mock, { user: USER, method: 'transferExten' })).at(-1)!.params.descExten).to.equal('0800');
   });
 
   it('mutes: the server receives sendMsg kind 7 for the call', async () => {
     const el = await online();
     const cdrId = await talking(el, USER, '13700000007');
     button(el, 'Mute').click();
-    await waitUntil(async () => (await requests(mock, USER, 'sendMsg')).some((r) => r.params.kind === '7'), 'mute sent');
-    const mute = (await requests(mock, USER, 'sendMsg')).filter((r) => r.params.kind === '7').at(-1)!;
+    await waitUntil(async () => (await requests(mock, { user: USER, method: 'sendMsg' })).some((r) => r.params.kind === '7'), 'mute sent');
+    const mute = (await requests(mock, { user: USER, method: 'sendMsg' })).filter((r) => r.params.kind === '7').at(-1)!;
     expect(mute.params.phone).to.equal('13700000007');
     await control(mock.url, 'hangup', { cdrId });
   });
@@ -115,10 +98,10 @@ describe('the pop card', () => {
     await el.updateComplete;
     button(el, 'Check out').click();
     await waitUntil(() => part(el, 'status')!.textContent!.includes('Away'), 'away');
-    expect((await requests(mock, USER, 'setUserCheckInOut')).at(-1)!.params.status).to.equal('1');
+    expect((await requests(mock, { user: USER, method: 'setUserCheckInOut' })).at(-1)!.params.status).to.equal('1');
     button(el, 'Check in').click();
     await waitUntil(() => part(el, 'status')!.textContent!.includes('Available'), 'available');
-    expect((await requests(mock, USER, 'setUserCheckInOut')).at(-1)!.params.status).to.equal('0');
+    expect((await requests(mock, { user: USER, method: 'setUserCheckInOut' })).at(-1)!.params.status).to.equal('0');
   });
 
   it('after the call, shows the talk time from the call record and the recording links', async () => {
@@ -139,8 +122,8 @@ describe('the pop card', () => {
 
   it('crm-open="tab" with two elements of the account (as in two CRM tabs): one CRM tab per call', async () => {
     await withWindowOpen({} as Window, async (opened) => {
-      const a = await online(USER, '02367073578', { crmOpen: 'tab' });
-      const b = await online(USER, '02367073578', { crmOpen: 'tab' });
+      const a = await online(USER, PASSWORD, { crmOpen: 'tab' });
+      const b = await online(USER, PASSWORD, { crmOpen: 'tab' });
       const rang = Promise.all([oneEvent(a, 'voip-ring'), oneEvent(b, 'voip-ring')]);
       const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone: '13500000006' });
       await rang;
@@ -152,7 +135,7 @@ describe('the pop card', () => {
 
   it('crm-open="tab" opens the CRM page on ring; a blocked pop-up highlights the link and says why', async () => {
     await withWindowOpen(null, async (opened) => {
-      const el = await online(USER, '02367073578', { crmOpen: 'tab' });
+      const el = await online(USER, PASSWORD, { crmOpen: 'tab' });
       const failed = oneEvent(el, 'voip-error');
       const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone: '13500000005' });
       const { detail } = await failed;

@@ -5,9 +5,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VoipSoftphone } from '../../src/index.js';
-import { control, desktopCommands, startMock, startMockDesktop, stopMock, stopMockDesktop, type MockHandle } from './helpers/mock.js';
+import { control, desktopCommands, startMock, startMockDesktop, stopMock, stopMockDesktop, USER, type MockHandle } from './helpers/fixture.js';
 
-const USER = '100008800';
 
 describe('desktop client control', () => {
   let mock: MockHandle;

@@ -5,35 +5,21 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VoipSoftphone } from '../../src/index.js';
-import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
-import { polling } from './faults/helpers.js';
+import { connected, control, part, PASSWORD, polling, requests, startMock, stopMock, USER, type MockHandle } from './helpers/fixture.js';
 
-const USER = '100008800';
-const PASSWORD = '02367073578';
 /** An account only the upgrade test uses, so the mock's log of its requests is that test's alone. */
 const UPGRADE_AGENT = { user: '100008811', password: 'upgrade-11', extension: '8811', name: 'Upgrade' };
 
-function part(el: VoipSoftphone, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-
-async function requests(mock: MockHandle, method: string): Promise<{ params: Record<string, string> }[]> {
-  const body = (await control(mock.url, 'requests', { user: USER, method })) as { requests: { params: Record<string, string> }[] };
-  return body.requests;
-}
-
-async function online(mock: MockHandle, attrs: { lang?: string; user?: string; password?: string } = {}): Promise<VoipSoftphone> {
-  const el = await fixture<VoipSoftphone>(html`<voip-softphone
-    server=${mock.url}
-    user=${attrs.user ?? USER}
-    password=${attrs.password ?? PASSWORD}
-    lang=${attrs.lang ?? 'zh-CN'}
-    desktop-port="0"
-    poll-interval="50"
-    crm-url="https://crm.example.com/c?phone={phone}&id={cdrId}&dir={direction}"
-  ></voip-softphone>`);
-  await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
-  return el;
+function online(mock: MockHandle, attrs: { lang?: string; user?: string; password?: string } = {}): Promise<VoipSoftphone> {
+  return connected({
+    server: mock.url,
+    user: attrs.user ?? USER,
+    password: attrs.password ?? PASSWORD,
+    lang: attrs.lang ?? 'zh-CN',
+    'desktop-port': 0,
+    'poll-interval': 50,
+    'crm-url': 'https://crm.example.com/c?phone={phone}&id={cdrId}&dir={direction}',
+  });
 }
 
 describe('<voip-softphone>', () => {
@@ -76,7 +62,7 @@ describe('<voip-softphone>', () => {
     const answered = oneEvent(el, 'voip-answer');
     part(el, 'answer-button')!.click();
     await answered;
-    const sent = await requests(mock, 'sendMsg');
+    const sent = await requests(mock, { user: USER, method: 'sendMsg' });
     expect(sent.at(-1)!.params).to.include({ phone: '13812345678', kind: '6', client: '1', lostTime: '10' });
     await el.updateComplete;
     expect(part(el, 'answer-button'), 'no answer button while talking').to.equal(null);
@@ -101,7 +87,7 @@ describe('<voip-softphone>', () => {
     part(el, 'hangup-button')!.click();
     const { detail } = await hungUp;
     expect(detail.call.phone).to.equal('13800001111');
-    expect((await requests(mock, 'hangupExten')).length).to.be.greaterThan(0);
+    expect((await requests(mock, { user: USER, method: 'hangupExten' })).length).to.be.greaterThan(0);
   });
 
   it('dials the number typed in the box on Enter', async () => {
@@ -112,7 +98,7 @@ describe('<voip-softphone>', () => {
     input.form!.requestSubmit();
     const { detail } = await ring;
     expect(detail.call).to.include({ phone: '01088886666', direction: 'outbound', state: 'ringing' });
-    const dials = await requests(mock, 'callbackPhone');
+    const dials = await requests(mock, { user: USER, method: 'callbackPhone' });
     expect(dials.at(-1)!.params.descPhone).to.equal('01088886666');
     await el.updateComplete;
     expect((part(el, 'dial-button') as HTMLButtonElement).disabled, 'no second dial while a call is up').to.equal(true);
@@ -123,7 +109,7 @@ describe('<voip-softphone>', () => {
 
   it('refuses an invalid number with a visible error and sends nothing', async () => {
     const el = await online(mock, { lang: 'en' });
-    const before = (await requests(mock, 'callbackPhone')).length;
+    const before = (await requests(mock, { user: USER, method: 'callbackPhone' })).length;
     const input = part(el, 'dial-input') as HTMLInputElement;
     input.value = 'call me';
     const failed = oneEvent(el, 'voip-error');
@@ -132,7 +118,7 @@ describe('<voip-softphone>', () => {
     expect(detail.error.code).to.equal(-1002);
     await el.updateComplete;
     expect(part(el, 'error')!.textContent).to.contain('digits only');
-    expect((await requests(mock, 'callbackPhone')).length).to.equal(before);
+    expect((await requests(mock, { user: USER, method: 'callbackPhone' })).length).to.equal(before);
   });
 
   it('shows server text as text: hostile markup in the phone number is not HTML', async () => {
@@ -186,7 +172,7 @@ describe('<voip-softphone>', () => {
     expect(el.status).to.equal('offline');
     await control(mock.url, 'reset-log', {});
     await new Promise((r) => setTimeout(r, 300));
-    expect((await requests(mock, 'getLongWaterLine')).length).to.equal(0);
+    expect((await requests(mock, { user: USER, method: 'getLongWaterLine' })).length).to.equal(0);
     parent.append(el);
     await waitUntil(() => el.status === 'online');
     await control(mock.url, 'reset-log', {});
@@ -195,7 +181,7 @@ describe('<voip-softphone>', () => {
     const ring = oneEvent(el, 'voip-ring'); // listen first: the long poll may pop before control() returns
     await control(mock.url, 'ring', { user: USER, phone: '13700000000' });
     await ring;
-    const polls = await requests(mock, 'getLongWaterLine');
+    const polls = await requests(mock, { user: USER, method: 'getLongWaterLine' });
     expect(polls.length).to.be.at.most(2);
     await el.hangup();
   });
@@ -212,8 +198,8 @@ describe('<voip-softphone>', () => {
     expect(error?.code).to.equal(-1007);
     expect(error?.message).to.contain('page');
     await new Promise((r) => setTimeout(r, 300));
-    expect((await requests(mock, 'getExtension')).length, 'no login sent').to.equal(0);
-    expect((await requests(mock, 'getLongWaterLine')).length, 'no poll').to.equal(0);
+    expect((await requests(mock, { user: USER, method: 'getExtension' })).length, 'no login sent').to.equal(0);
+    expect((await requests(mock, { user: USER, method: 'getLongWaterLine' })).length, 'no poll').to.equal(0);
   });
 
   // The mock holds each getLongWaterLine (holdMs 3000) and answers it with the ring in `msgs`;

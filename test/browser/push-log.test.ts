@@ -6,9 +6,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { Endpoint } from '../../src/protocol/index.js';
 import '../../src/push-log/index.js';
 import type { VoipPushLog } from '../../src/push-log/index.js';
-import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
+import { control, startMock, stopMock, USER, type MockHandle } from './helpers/fixture.js';
 
-const USER = '100008800';
 
 function rows(el: VoipPushLog): string[][] {
   return [...el.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()));

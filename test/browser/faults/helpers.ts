@@ -3,26 +3,15 @@
  * the exact call events, the visible status, and that nothing leaked (JSONP scripts and
  * callbacks, timers, requests after the element is gone).
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { isVoipError, type VoipError, type VoipSoftphone } from '../../../src/index.js';
-import { control, startMock, stopMock, type BrowserMockOptions, type MockHandle } from '../helpers/mock.js';
+import { connected, control, PASSWORD, polling, startMock, stopMock, USER, type BrowserMockOptions, type MockHandle } from '../helpers/fixture.js';
 
-export const USER = '100008800';
-export const PASSWORD = '02367073578';
-/** A second agent, for two elements of two accounts on one page. */
-export const AGENT_B = { user: '100008802', password: 'agent-b-2', extension: '8802', name: 'Agent B' };
+// The helpers every browser test shares, for the fault suite's imports.
+export { AGENT_B, PASSWORD, USER, part, polling, requests, ring, statusText, type LoggedRequest } from '../helpers/fixture.js';
 
 /** The JSONP transport's global callbacks start with this (src/transport/jsonp.ts). */
 export const JSONP_PREFIX = '__voipJsonp_';
-
-export function part(el: VoipSoftphone, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-}
-
-/** What a user sees in the status part, trimmed. */
-export function statusText(el: VoipSoftphone): string {
-  return part(el, 'status')!.textContent!.trim();
-}
 
 /** Every call event of `el` as `ring:phone`, `answer:phone`, `hangup:phone`, and every error code. */
 export function record(el: EventTarget): { events: string[]; errors: number[]; statuses: string[] } {
@@ -40,26 +29,6 @@ export function record(el: EventTarget): { events: string[]; errors: number[]; s
 /** `['a', 'a', 'b', 'a']` → `['a', 'b', 'a']`: a status shown again with a new error is the same status to the eye. */
 export function collapse<T>(values: T[]): T[] {
   return values.filter((value, i) => i === 0 || values[i - 1] !== value);
-}
-
-export interface LoggedRequest {
-  at: number;
-  method: string;
-  user: string;
-  path: string;
-  params: Record<string, string>;
-}
-
-/** What the mock saw, oldest first (optionally one user's / one method's). */
-export async function requests(mock: MockHandle, filter: { user?: string; method?: string } = {}): Promise<LoggedRequest[]> {
-  const params: Record<string, string> = {};
-  if (filter.user) params.user = filter.user;
-  if (filter.method) params.method = filter.method;
-  return (await control<{ requests: LoggedRequest[] }>(mock.url, 'requests', params)).requests;
-}
-
-export async function ring(mock: MockHandle, phone: string, user = USER): Promise<string> {
-  return (await control<{ cdrId: string }>(mock.url, 'ring', { user, phone })).cdrId;
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -85,39 +54,21 @@ export interface OnlineOptions {
   shareTabs?: boolean;
 }
 
-/** A connected element, online. */
+/** A connected element, online and polling. */
 export async function online(mock: MockHandle, options: OnlineOptions = {}): Promise<VoipSoftphone> {
-  const el = await fixture<VoipSoftphone>(html`<voip-softphone
-    server=${mock.url}
-    user=${options.user ?? USER}
-    password=${options.password ?? PASSWORD}
-    lang=${options.lang ?? 'en'}
-    poll-interval=${options.pollInterval ?? 50}
-    desktop-port=${options.desktopPort ?? 0}
-    share-tabs=${options.shareTabs === false ? 'false' : 'true'}
-    ringtone="off"
-  ></voip-softphone>`);
-  await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
+  const el = await connected({
+    server: mock.url,
+    user: options.user ?? USER,
+    password: options.password ?? PASSWORD,
+    lang: options.lang ?? 'en',
+    'poll-interval': options.pollInterval ?? 50,
+    'desktop-port': options.desktopPort ?? 0,
+    'share-tabs': options.shareTabs === false ? 'false' : 'true',
+    ringtone: 'off',
+  });
   await polling(mock, options.user ?? USER);
   await el.updateComplete;
   return el;
-}
-
-/**
- * Waits until the session has set its base (getLongWaterLine, then recvMsg) and holds its next
- * poll at the mock: a fault added now meets the next request, not the first poll's catch-up.
- * (`status` is already `online` right after the login, before the first poll.)
- */
-export async function polling(mock: MockHandle, user = USER): Promise<void> {
-  await waitUntil(
-    async () => {
-      const seen = await requests(mock, { user });
-      const base = seen.findIndex((r) => r.method === 'recvMsg');
-      return base >= 0 && seen.slice(base + 1).some((r) => r.method === 'getLongWaterLine');
-    },
-    'the session polling',
-    { timeout: 5000, interval: 20 },
-  );
 }
 
 type TimerName = 'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval';

@@ -3,12 +3,13 @@
  * an extension share one box; the others are plain buttons. Pure template: the element sends.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { DesktopType } from '../desktop/index.js';
-import type { Strings } from './i18n/index.js';
+import { DesktopType } from '../../desktop/index.js';
+import type { Strings } from '../i18n/index.js';
+import { quietly } from './actions.js';
 
 export interface DesktopMenuHandlers {
   /** Sends `type` with `params`; failures are shown by the element. */
-  send(type: DesktopType, params?: Record<string, string | number | boolean>): void;
+  send(type: DesktopType, params?: Record<string, string | number | boolean>): Promise<unknown>;
   /** The CRM URL of the current call, when `crm-url` is set. */
   crmUrl: string | null;
   phone: string;
@@ -44,7 +45,7 @@ export function renderDesktopMenu(t: Strings, handlers: DesktopMenuHandlers): Te
             data-desktop-type=${type}
             @click=${(event: Event) => {
               const phone = target(event);
-              if (phone) handlers.send(type, { phone });
+              if (phone) quietly(handlers.send(type, { phone }));
             }}
           >
             ${t[label]}
@@ -52,10 +53,10 @@ export function renderDesktopMenu(t: Strings, handlers: DesktopMenuHandlers): Te
       )}
     </div>
     <div class="actions">
-      <button class="small" type="button" data-desktop-type=${DesktopType.ShowWindow} @click=${() => handlers.send(DesktopType.ShowWindow)}>
+      <button class="small" type="button" data-desktop-type=${DesktopType.ShowWindow} @click=${() => quietly(handlers.send(DesktopType.ShowWindow))}>
         ${t.desktopShowWindow}
       </button>
-      <button class="small" type="button" data-desktop-type=${DesktopType.ClosePop} @click=${() => handlers.send(DesktopType.ClosePop)}>
+      <button class="small" type="button" data-desktop-type=${DesktopType.ClosePop} @click=${() => quietly(handlers.send(DesktopType.ClosePop))}>
         ${t.desktopClosePop}
       </button>
       ${handlers.crmUrl
@@ -63,7 +64,7 @@ export function renderDesktopMenu(t: Strings, handlers: DesktopMenuHandlers): Te
             class="small"
             type="button"
             data-desktop-type=${DesktopType.OpenUrl}
-            @click=${() => handlers.send(DesktopType.OpenUrl, { url: handlers.crmUrl!, caption: handlers.phone })}
+            @click=${() => quietly(handlers.send(DesktopType.OpenUrl, { url: handlers.crmUrl!, caption: handlers.phone }))}
           >
             ${t.desktopOpenCrm}
           </button>`

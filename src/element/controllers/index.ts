@@ -1,0 +1,7 @@
+// The element's concerns, one controller each (see the README's "Architecture").
+export { AttentionController, type AttentionHost, type RingAlert } from './attention.js';
+export { ClockController } from './clock.js';
+export { CrmPopController, type CrmOpen, type CrmPopHost } from './crm-pop.js';
+export { EndedCallController } from './ended-call.js';
+export { ErrorController } from './errors.js';
+export { SessionController, type CallEventName, type SessionDelegate, type SessionHost, type TransportName } from './session.js';
