@@ -4,7 +4,7 @@ import { requirePhone, VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
 import { isVoipError, LocalCode, VoipError, type Agent, type CallRecord, type Lang } from '../protocol/index.js';
 import { CallState, Direction, SessionStatus, workerClock, type Call } from '../session/index.js';
-import { Role, SharedSession } from '../tabs/index.js';
+import { Role, SharedSession, tabKey } from '../tabs/index.js';
 import { jsonpPollGate } from '../transport/index.js';
 import { DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
 import { askNotificationPermission, notifyCall } from './attention/notifier.js';
@@ -261,7 +261,7 @@ export class VoipSoftphone extends LitElement {
       return;
     }
     const session = new SharedSession(client, {
-      key: accountOf(client),
+      key: tabKey(accountOf(client), this.#passwordMd5),
       clock: workerClock(),
       pollIntervalMs: validInterval(this.pollInterval),
       shareAcrossTabs: this.shareTabs,
