@@ -33,13 +33,12 @@ function isHttp(url: URL): boolean {
 
 /** Why a `crm-url` template is refused (it does not lead to an http(s) page), or undefined when it is fine. */
 export function crmTemplateProblem(template: string, base: string): string | undefined {
-  if (PLACEHOLDER_IN.test(ORIGIN_PART.exec(template)?.[0] ?? '')) return 'crm-url placeholders are filled only in the path, query and fragment';
   try {
-    if (isHttp(new URL(template.replace(PLACEHOLDER, 'x'), base))) return undefined;
+    if (!PLACEHOLDER_IN.test(ORIGIN_PART.exec(template)?.[0] ?? '') && isHttp(new URL(template.replace(PLACEHOLDER, 'x'), base))) return undefined;
   } catch {
     /* not a URL at all */
   }
-  return 'crm-url must be an http(s) URL';
+  return 'crm-url must be an http(s) URL, placeholders after the host';
 }
 
 /**

@@ -187,13 +187,19 @@ export class SharedSession extends Emitter<SessionEvents> {
   /** Waits for the leader's notes; seizes the lead when the leader falls silent. */
   #follow(): void {
     this.#role = Role.Follower;
-    this.#lastHeard = this.#clock.now();
+    let checked = (this.#lastHeard = this.#clock.now());
     const check = (): void => {
       if (!this.#started || this.#role !== Role.Follower) return;
-      if (this.#clock.now() - this.#lastHeard >= SILENT_INTERVALS * this.#intervalMs) {
-        this.#lastHeard = this.#clock.now(); // one seizure per silence, not one per check
-        this.#election?.seize();
+      const now = this.#clock.now();
+      const silence = SILENT_INTERVALS * this.#intervalMs;
+      // A check that comes late means this tab was frozen or throttled, not that the leader was
+      // silent: the leader's notes may still be queued for it, so the silence starts now. Else
+      // one seizure per silence, not one per check.
+      if (now - checked > silence || now - this.#lastHeard >= silence) {
+        if (now - checked <= silence) this.#election?.seize();
+        this.#lastHeard = now;
       }
+      checked = now;
       this.#pulse = this.#clock.setTimeout(check, this.#intervalMs);
     };
     this.#clock.clearTimeout(this.#pulse);
@@ -274,7 +280,7 @@ export class SharedSession extends Emitter<SessionEvents> {
       return;
     }
     this.#dropped++;
-    console.debug(`voip-softphone: dropped a malformed note from another tab (${this.#dropped} so far)`);
+    console.debug('voip-softphone: dropped a malformed note from another tab', this.#dropped);
   }
 
   #onNote(note: Note): void {

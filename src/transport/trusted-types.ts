@@ -58,7 +58,7 @@ function allowedScriptUrl(url: string): string {
   // The timer worker: a blob the widget made in this page (only same-origin code can make one).
   if (parsed.protocol === 'blob:' && parsed.origin === location.origin) return url;
   if (allowed.has(parsed.origin)) return url;
-  throw new VoipError(LocalCode.NotConfigured, `${parsed.origin} is not a server this page declares (<meta name="${SERVERS_META}">)`);
+  throw new VoipError(LocalCode.NotConfigured, `${parsed.origin} is not a server this page declares (${SERVERS_META})`);
 }
 
 /** `url` as a TrustedScriptURL where the browser has Trusted Types, else as it is; throws for an undeclared origin. */
