@@ -73,6 +73,12 @@ describe('tabs: no tab may silence another (issue 14)', () => {
     await waitUntil(() => first.status === 'online', 'first online', { timeout: 5000 });
     const second = tab(host, mock, PASSWORD);
     await sleep(3 * POLL_MS);
+    // A follower's login() settles too, with the leader's agent: its own login (slow here) is
+    // dropped as soon as the leader says how it stands.
+    await control(mock.url, 'fault', { method: 'getExtension', delayMs: 5000, times: 1 });
+    const agent = await Promise.race([second.login(), sleep(3000).then(() => null)]);
+    expect(agent?.extension, 'the follower login() settled').to.equal('8800');
+    await control(mock.url, 'fault/clear');
     // The first (the leader) now meets -2 on every request: it stops with an error.
     await control(mock.url, 'fault', { method: 'getLongWaterLine', code: -2, times: 1 });
     await waitUntil(() => first.status === 'error', 'the leader stops on -2', { timeout: 5000 });
