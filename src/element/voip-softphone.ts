@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { requirePhone, type VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
@@ -8,7 +8,7 @@ import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Cal
 import { isOn } from '../ui/attributes.js';
 import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
 import { SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
-import { crmUrl, maskPhone } from './format.js';
+import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
 import { renderCallCard, renderDialBox, renderError, renderHeader, renderSoundPrompt } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
@@ -173,6 +173,12 @@ export class VoipSoftphone extends LitElement {
   /** The framework-free client this element uses (null until configured). */
   get client(): VoipClient | null {
     return this.#session.client;
+  }
+
+  /** A crm-url that leads nowhere safe is refused as it is set, not silently dropped at a ring. */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const problem = changed.has('crmUrl') && this.crmUrl ? crmTemplateProblem(this.crmUrl, location.href) : undefined;
+    if (problem) this.#errors.fail(new VoipError(LocalCode.BadInput, problem, { method: 'crm-url' }));
   }
 
   #onCall(type: CallEventName, call: Call, first: boolean): void {

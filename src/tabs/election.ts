@@ -7,16 +7,27 @@
 import type { Clock } from '../session/index.js';
 
 export interface Election {
-  /** Calls `onLead` once this tab becomes the leader (maybe at once, maybe never). */
-  start(onLead: () => void): void;
+  /**
+   * Calls `onLead` once this tab becomes the leader (maybe at once, maybe never), and `onLose`
+   * if another tab then seizes the lead: this tab is then out of the election until `start()`.
+   */
+  start(onLead: () => void, onLose?: () => void): void;
+  /**
+   * Takes the lead now, from a holder that has stopped answering (a hung tab, a script holding
+   * the lock): `onLead` of the last `start()` follows, the old holder's `onLose` too.
+   */
+  seize(): void;
   /** Gives up leadership or the wait for it. */
   stop(): void;
 }
+
+type Handlers = { onLead: () => void; onLose: (() => void) | undefined };
 
 /** Web Locks: the lock is held for as long as this tab leads. */
 export class LockElection implements Election {
   #abort: AbortController | undefined;
   #release: (() => void) | undefined;
+  #handlers: Handlers | undefined;
 
   constructor(readonly name: string) {}
 
@@ -24,17 +35,31 @@ export class LockElection implements Election {
     return typeof navigator !== 'undefined' && typeof navigator.locks?.request === 'function';
   }
 
-  start(onLead: () => void): void {
+  start(onLead: () => void, onLose?: () => void): void {
+    this.#request({ onLead, onLose }, false);
+  }
+
+  seize(): void {
+    if (this.#handlers && !this.#release) this.#request(this.#handlers, true);
+  }
+
+  #request(handlers: Handlers, steal: boolean): void {
     this.stop();
+    this.#handlers = handlers;
     const abort = (this.#abort = new AbortController());
+    // A steal request may not carry a signal; stop() then releases it through #release.
     navigator.locks
-      .request(this.name, { signal: abort.signal }, () => {
+      .request(this.name, steal ? { steal: true } : { signal: abort.signal }, () => {
         if (abort.signal.aborted) return undefined;
-        onLead();
+        handlers.onLead();
         return new Promise<void>((resolve) => (this.#release = resolve));
       })
       .catch(() => {
-        /* aborted while waiting: stop() was called */
+        // Aborted while waiting (stop()), or the lock was stolen while this tab led it.
+        if (abort.signal.aborted || !this.#release) return;
+        this.#release = undefined;
+        this.#abort = undefined;
+        handlers.onLose?.();
       });
   }
 
@@ -72,26 +97,48 @@ export class LeaseElection implements Election {
     }
   }
 
-  start(onLead: () => void): void {
+  #handlers: Handlers | undefined;
+
+  start(onLead: () => void, onLose?: () => void): void {
     this.stop();
-    const tick = (): void => {
-      const now = this.clock.now();
-      const lease = this.#read();
-      if (!lease || lease.owner === this.#id || lease.until < now) {
-        this.#write({ owner: this.#id, until: now + this.leaseMs });
-        // Two tabs may write at once: the one whose id stuck is the leader.
-        if (this.#read()?.owner === this.#id && !this.#leading) {
-          this.#leading = true;
-          onLead();
-        }
-      }
-      this.#timer = this.clock.setTimeout(tick, this.renewMs);
-    };
-    tick();
+    this.#handlers = { onLead, onLose };
+    this.#tick();
     addEventListener('pagehide', this.#onPageHide);
   }
 
+  seize(): void {
+    if (this.#handlers && !this.#leading) {
+      this.#write({ owner: this.#id, until: this.clock.now() + this.leaseMs });
+      this.clock.clearTimeout(this.#timer);
+      this.#tick();
+    }
+  }
+
+  #tick = (): void => {
+    const handlers = this.#handlers;
+    if (!handlers) return;
+    const now = this.clock.now();
+    const lease = this.#read();
+    if (this.#leading && lease && lease.owner !== this.#id && lease.until >= now) {
+      // Another tab seized the lead: this one stands down until started again.
+      this.#leading = false;
+      this.#handlers = undefined;
+      handlers.onLose?.();
+      return;
+    }
+    if (!lease || lease.owner === this.#id || lease.until < now) {
+      this.#write({ owner: this.#id, until: now + this.leaseMs });
+      // Two tabs may write at once: the one whose id stuck is the leader.
+      if (this.#read()?.owner === this.#id && !this.#leading) {
+        this.#leading = true;
+        handlers.onLead();
+      }
+    }
+    this.#timer = this.clock.setTimeout(this.#tick, this.renewMs);
+  };
+
   stop(): void {
+    this.#handlers = undefined;
     this.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     removeEventListener('pagehide', this.#onPageHide);
@@ -124,6 +171,7 @@ export class SoloElection implements Election {
   start(onLead: () => void): void {
     onLead();
   }
+  seize(): void {}
   stop(): void {}
 }
 

@@ -1,2 +1,3 @@
 export { SharedSession, Role, type SharedSessionOptions } from './shared-session.js';
 export { createElection, LockElection, LeaseElection, SoloElection, type Election } from './election.js';
+export { tabKey } from './account-key.js';

@@ -9,8 +9,10 @@
  * Followers run the same WatchSession without starting it: the leader sends each message it
  * applies and followers `ingest` it, so their call trackers are always ready to lead.
  */
-import { VoipError, type Agent, type VoipMessage } from '../protocol/index.js';
+import { VoipError, type Agent } from '../protocol/index.js';
+import { plainCopy } from '../protocol/plain-copy.js';
 import {
+  DEFAULT_POLL_INTERVAL_MS,
   Emitter,
   SessionStatus,
   WatchSession,
@@ -21,20 +23,16 @@ import {
   type WatchSessionOptions,
 } from '../session/index.js';
 import { createElection, type Election } from './election.js';
+import { readNote, type ErrorData, type Note } from './notes.js';
 
-type ErrorData = { code: number; message: string; method?: string };
-
-/** What tabs say to each other (structured-clone safe: no class instances). */
-type Note =
-  | { t: 'hello' }
-  | { t: 'state'; status: SessionStatus; error?: ErrorData; agent: Agent | null; waterline?: number; liveCalls: Call[] }
-  | { t: 'msg'; message: VoipMessage; waterline?: number }
-  | { t: 'waterline'; waterline: number }
-  | { t: 'status'; status: SessionStatus; error?: ErrorData }
-  | { t: 'error'; error: ErrorData };
+/**
+ * A follower that has heard nothing from the leader for this many poll intervals takes the lead
+ * from it: checked once an interval, so a leader that stopped polling is replaced within 3.
+ */
+const SILENT_INTERVALS = 2;
 
 export interface SharedSessionOptions extends WatchSessionOptions {
-  /** Identifies the account: tabs with the same key share one poller. */
+  /** Identifies the account and its credentials (`tabKey()`): tabs with the same key share one poller. */
   key: string;
   clock: Clock;
   /** Off: this tab polls on its own (tests, or pages that want no coordination). */
@@ -57,23 +55,40 @@ export class SharedSession extends Emitter<SessionEvents> {
   #started = false;
   /** A leader tab has told this one how it stands (so this tab's status is the leader's). */
   #heardLeader = false;
+  /** This tab's page has heard `login` in this session (once per session, whoever logged in). */
+  #loggedIn = false;
+  /** When this tab last heard the leader (a follower), by the session's clock. */
+  #lastHeard = 0;
+  /** The leader's heartbeat, or the follower's check that the leader is still there. */
+  #pulse: unknown;
+  /** Notes dropped as unknown or malformed (any same-origin script can post on the channel). */
+  #dropped = 0;
+  readonly #clock: Clock;
+  readonly #intervalMs: number;
 
   constructor(api: SessionApi, options: SharedSessionOptions) {
     super();
     this.#session = new WatchSession(api, options);
+    this.#clock = options.clock;
+    const interval = options.pollIntervalMs;
+    this.#intervalMs = typeof interval === 'number' && interval > 0 ? interval : DEFAULT_POLL_INTERVAL_MS;
     const share = options.shareAcrossTabs !== false && typeof BroadcastChannel !== 'undefined';
     if (share) {
       const name = `voip-softphone:${options.key}`;
       this.#channel = new BroadcastChannel(name);
       this.#election = createElection(name, options.clock);
     }
-    // Local events of the inner session reach this page's listeners in every role.
-    for (const type of ['login', 'ring', 'answer', 'hangup', 'message', 'waterline'] as const) {
-      this.#offs.push(this.#session.on(type, (detail) => this.emit(type, detail as never)));
+    // Local events of the inner session reach this page's listeners in every role, as plain
+    // copies: server objects (or another tab's) never hand the page a prototype of their own.
+    for (const type of ['ring', 'answer', 'hangup', 'message', 'waterline'] as const) {
+      this.#offs.push(this.#session.on(type, (detail) => this.emit(type, plainCopy(detail) as never)));
     }
     this.#offs.push(
+      this.#session.on('login', ({ agent }) => this.#emitLogin(agent)),
       this.#session.on('status', ({ status, error }) => {
-        if (this.#role === Role.Leader) this.#setStatus(status, error);
+        if (this.#role !== Role.Leader) return;
+        this.#setStatus(status, error);
+        if (status === SessionStatus.Error) this.#resign(error);
       }),
       this.#session.on('error', ({ error }) => {
         if (this.#role === Role.Leader) this.emit('error', { error });
@@ -109,6 +124,10 @@ export class SharedSession extends Emitter<SessionEvents> {
   get requestCount(): number {
     return this.#session.requestCount;
   }
+  /** How many notes from other tabs were dropped as unknown or malformed. */
+  get droppedNotes(): number {
+    return this.#dropped;
+  }
 
   /**
    * Carries on calls an earlier session of this account showed (before `start()`): they stay up
@@ -125,14 +144,14 @@ export class SharedSession extends Emitter<SessionEvents> {
       this.#lead();
       return;
     }
-    this.#channel.onmessage = (event: MessageEvent<Note>) => this.#onNote(event.data);
+    this.#channel.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
     this.#setStatus(SessionStatus.Connecting);
-    this.#role = Role.Follower;
+    this.#follow();
     this.#post({ t: 'hello' });
     // Log in while the election decides (it waits for a browser lock, which may be granted
     // only after the page's first render): a leader is then online one round trip sooner.
     this.#session.prepare();
-    this.#election.start(() => this.#lead());
+    this.#enterElection();
   }
 
   stop(): void {
@@ -140,14 +159,82 @@ export class SharedSession extends Emitter<SessionEvents> {
     this.#started = false;
     this.#election?.stop();
     if (this.#channel) this.#channel.onmessage = null;
-    // Stop forwarding first: the other tabs must not hear this tab's `offline` (they would flicker
-    // online → offline → online); they notice the released lock and one of them takes over.
+    this.#stopLeading();
+    this.#role = Role.Waiting;
+    this.#heardLeader = false;
+    this.#loggedIn = false;
+    this.#setStatus(SessionStatus.Offline);
+  }
+
+  /**
+   * Stops the inner session without the other tabs hearing it: forwarding stops first, so they
+   * do not hear this tab's `offline` (they would flicker online → offline → online).
+   */
+  #stopLeading(): void {
+    this.#clock.clearTimeout(this.#pulse);
     for (const off of this.#leaderOffs) off();
     this.#leaderOffs = [];
     this.#session.stop();
+  }
+
+  #enterElection(): void {
+    this.#election?.start(
+      () => this.#lead(),
+      () => this.#lostLead(),
+    );
+  }
+
+  /** Waits for the leader's notes; seizes the lead when the leader falls silent. */
+  #follow(): void {
+    this.#role = Role.Follower;
+    let checked = (this.#lastHeard = this.#clock.now());
+    const check = (): void => {
+      if (!this.#started || this.#role !== Role.Follower) return;
+      const now = this.#clock.now();
+      const silence = SILENT_INTERVALS * this.#intervalMs;
+      // A check that comes late means this tab was frozen or throttled, not that the leader was
+      // silent: the leader's notes may still be queued for it, so the silence starts now. Else
+      // one seizure per silence, not one per check.
+      if (now - checked > silence || now - this.#lastHeard >= silence) {
+        if (now - checked <= silence) this.#election?.seize();
+        this.#lastHeard = now;
+      }
+      checked = now;
+      this.#pulse = this.#clock.setTimeout(check, this.#intervalMs);
+    };
+    this.#clock.clearTimeout(this.#pulse);
+    this.#pulse = this.#clock.setTimeout(check, this.#intervalMs);
+  }
+
+  /**
+   * This tab's session stopped for good (wrong password…): it gives up the lead at once, so
+   * another tab of the account polls, and neither leads nor follows until started again.
+   */
+  #resign(error: VoipError | undefined): void {
+    this.#post({ t: 'status', status: SessionStatus.Error, ...(error ? { error: errorData(error) } : {}) });
+    this.#election?.stop();
+    this.#clock.clearTimeout(this.#pulse);
+    for (const off of this.#leaderOffs) off();
+    this.#leaderOffs = [];
     this.#role = Role.Waiting;
+  }
+
+  /** Another tab took the lead from this one (it had not heard this one): follow it. */
+  #lostLead(): void {
+    if (!this.#started || this.#role !== Role.Leader) return;
+    this.#role = Role.Follower; // first: the inner session's `offline` is not this tab's status
+    this.#stopLeading();
     this.#heardLeader = false;
-    this.#setStatus(SessionStatus.Offline);
+    this.#follow();
+    this.#post({ t: 'hello' });
+    this.#enterElection();
+  }
+
+  /** `login` reaches the page once per session, from this tab's login or from the leader's. */
+  #emitLogin(agent: Agent): void {
+    if (this.#loggedIn) return;
+    this.#loggedIn = true;
+    this.emit('login', { agent: plainCopy(agent) });
   }
 
   /** Stops for good: closes the channel and drops every listener of the inner session. */
@@ -166,8 +253,16 @@ export class SharedSession extends Emitter<SessionEvents> {
   #lead(): void {
     if (!this.#started) return;
     this.#role = Role.Leader;
+    this.#clock.clearTimeout(this.#pulse);
     const forward = this.#channel !== undefined;
     if (forward) {
+      // The heartbeat: followers take over when it stops (a hung tab keeps a Web Lock for ever).
+      const beat = (): void => {
+        if (this.#role !== Role.Leader || this.#session.status === SessionStatus.Error) return;
+        this.#post({ t: 'beat' });
+        this.#pulse = this.#clock.setTimeout(beat, this.#intervalMs);
+      };
+      beat();
       this.#leaderOffs.push(
         this.#session.on('message', ({ message }) => this.#post({ t: 'msg', message, waterline: this.#session.waterline })),
         this.#session.on('waterline', ({ waterline }) => this.#post({ t: 'waterline', waterline })),
@@ -178,12 +273,24 @@ export class SharedSession extends Emitter<SessionEvents> {
     this.#session.start();
   }
 
+  #receive(data: unknown): void {
+    const note = readNote(data);
+    if (note) {
+      this.#onNote(note);
+      return;
+    }
+    this.#dropped++;
+    console.debug('voip-softphone: dropped a malformed note from another tab', this.#dropped);
+  }
+
   #onNote(note: Note): void {
     if (!this.#started) return;
     if (this.#role === Role.Leader) {
       if (note.t === 'hello') this.#post(this.#stateNote());
       return;
     }
+    if (this.#role !== Role.Follower) return; // resigned after an error: its own status stands
+    if (note.t !== 'hello') this.#lastHeard = this.#clock.now();
     if ((note.t === 'state' || note.t === 'status') && !this.#heardLeader) {
       this.#heardLeader = true;
       // A leader watches: this tab's own early login is not needed, and its outcome must not be
@@ -195,6 +302,9 @@ export class SharedSession extends Emitter<SessionEvents> {
         // A leader past its first poll knows every call up: one this tab still shows has ended.
         this.#session.adopt({ agent: note.agent, waterline: note.waterline, liveCalls: note.liveCalls }, note.waterline !== undefined);
         this.#setStatus(note.status, note.error && revive(note.error));
+        // This tab's own login was dropped for the leader's: its page still hears how it went.
+        if (note.agent && note.status === SessionStatus.Online) this.#emitLogin(note.agent);
+        if (note.error && note.status === SessionStatus.Error) this.emit('error', { error: revive(note.error) });
         break;
       case 'msg':
         this.#session.ingest(note.message, note.waterline);
@@ -209,6 +319,7 @@ export class SharedSession extends Emitter<SessionEvents> {
         this.emit('error', { error: revive(note.error) });
         break;
       case 'hello':
+      case 'beat':
         break;
     }
   }

@@ -124,7 +124,13 @@ export class JsonpTransport implements Transport {
 
       script.async = true;
       if (this.#nonce) script.nonce = this.#nonce;
-      script.src = trustedScriptUrl(withQuery(url, { ...params, callback: name }));
+      try {
+        script.src = trustedScriptUrl(withQuery(url, { ...params, callback: name }));
+      } catch (error) {
+        finish(false); // a server this page does not declare: nothing was inserted
+        reject(error);
+        return;
+      }
       (document.head ?? document.documentElement).appendChild(script);
     });
   }

@@ -8,7 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { VoipClient } from '../../client/index.js';
 import { LocalCode, VoipError, type Agent } from '../../protocol/index.js';
 import { DEFAULT_POLL_INTERVAL_MS, SessionStatus, workerClock, type Call } from '../../session/index.js';
-import { Role, SharedSession } from '../../tabs/index.js';
+import { Role, SharedSession, tabKey } from '../../tabs/index.js';
 import { jsonpPollGate } from '../../transport/index.js';
 import { voipEvent, type VoipEventDetails, type VoipEventName } from '../../ui/events.js';
 
@@ -118,7 +118,8 @@ export class SessionController implements ReactiveController {
       return;
     }
     const session = new SharedSession(client, {
-      key: accountOf(client),
+      // Tabs with other credentials (a stale password) never follow this one: a digest, never the MD5.
+      key: tabKey(accountOf(client), config.passwordMd5),
       clock: workerClock(),
       pollIntervalMs: validInterval(config.pollInterval),
       shareAcrossTabs: config.shareTabs,

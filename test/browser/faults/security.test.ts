@@ -162,15 +162,17 @@ interface CspPage {
  * A page of its own (a srcdoc iframe: same origin as the test, its own document and policy) with
  * a meta CSP, the violation recorder, the widget's module, and the widget.
  */
-async function cspPage(mock: MockHandle, policy: string, nonce = ''): Promise<CspPage> {
+async function cspPage(mock: MockHandle, policy: string, nonce = '', extra: { head?: string; body?: string } = {}): Promise<CspPage> {
   const frame = document.createElement('iframe');
   const nonced = nonce ? ` nonce="${nonce}"` : '';
   frame.srcdoc = `<!doctype html><html><head>
 <meta http-equiv="Content-Security-Policy" content="${policy}">
+${extra.head ?? ''}
 <script type="module"${nonced} src="/test/browser/faults/fixtures/csp-probe.ts"></script>
 <script type="module"${nonced} src="/src/index.ts"></script>
 </head><body>
 <voip-softphone server="${mock.url}" user="100008800" password="02367073578" lang="en" ringtone="off" desktop-port="0" poll-interval="50"></voip-softphone>
+${extra.body ?? ''}
 </body></html>`;
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
@@ -252,6 +254,30 @@ describe('faults: a CRM page with a strict Content-Security-Policy', () => {
       expect(violations).to.deep.equal(expected);
     });
   }
+
+  it("injected <voip-softphone server=evil> under nonce + 'strict-dynamic' runs nothing of evil's: only the declared server loads", async () => {
+    const evil = await startMock({ holdMs: 1000 });
+    try {
+      const policy = "default-src 'none'; script-src 'nonce-r4nd0m' 'strict-dynamic'; worker-src blob:; style-src 'self'; object-src 'none'; base-uri 'none'";
+      page = await cspPage(mock, policy, 'r4nd0m', {
+        head: `<meta name="voip-softphone-servers" content="${new URL(mock.url).origin}">`,
+        // What an HTML injection adds to the CRM page: markup only (it cannot carry the nonce),
+        // here with its own declaration too, which comes too late to count.
+        body: `<meta name="voip-softphone-servers" content="${evil.url}"><voip-softphone id="injected" server="${evil.url}" user="100008800" password="02367073578" lang="en" ringtone="off" desktop-port="0"></voip-softphone>`,
+      });
+      const { el, win } = page;
+      const injected = win.document.getElementById('injected') as VoipSoftphone;
+      await waitUntil(() => el.status === 'online', 'the real widget online', { timeout: 5000 });
+      await waitUntil(() => injected.status === 'error', 'the injected widget refused', { timeout: 5000 });
+      await injected.updateComplete;
+      expect(injected.shadowRoot!.textContent).to.include('is not a server this page declares');
+      await sleep(300);
+      expect(await requests(evil), 'nothing reached the evil server').to.deep.equal([]);
+      expect([...win.document.querySelectorAll('script[src]')].filter((s) => (s as HTMLScriptElement).src.startsWith(evil.url))).to.deep.equal([]);
+    } finally {
+      await stopMock(evil.port);
+    }
+  });
 
   it('without the server origin in script-src nothing loads: the widget says it cannot connect', async () => {
     page = await cspPage(mock, "default-src 'none'; script-src 'self'; worker-src blob:; style-src 'self'");
