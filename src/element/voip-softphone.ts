@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { requirePhone, VoipClient } from '../client/index.js';
+import { AuthMode, requirePhone, VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
 import { isVoipError, LocalCode, VoipError, type Agent, type CallRecord, type Lang } from '../protocol/index.js';
 import { CallState, Direction, SessionStatus, workerClock, type Call } from '../session/index.js';
@@ -133,6 +133,12 @@ export class VoipSoftphone extends LitElement {
   /** `jsonp` (cross-origin, default) or `fetch` (same origin / proxy). */
   @property() transport: TransportName = 'jsonp';
 
+  /**
+   * `password` (default) or `proxy`: the page holds no credentials, `server` is the CRM's
+   * createVoipProxy, which adds them; fetch is used unless `transport="jsonp"` is set (an error).
+   */
+  @property() auth: AuthMode = AuthMode.Password;
+
   /** The least time in ms between two getLongWaterLine requests. */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval = 1000;
 
@@ -232,7 +238,7 @@ export class VoipSoftphone extends LitElement {
   }
 
   #configKey(): string {
-    return JSON.stringify([this.server, this.user, this.#passwordMd5, this.transport, this.pollInterval, this.shareTabs, this.popFromPoll]);
+    return JSON.stringify([this.server, this.auth, this.user, this.#passwordMd5, this.transport, this.pollInterval, this.shareTabs, this.popFromPoll]);
   }
 
   /** Starts a session when connected and the configuration is not the one already running. */
@@ -244,14 +250,17 @@ export class VoipSoftphone extends LitElement {
   #restartSession(): void {
     this.#stopSession();
     this.#sessionConfig = this.#configKey();
-    if (!this.server || !this.user || !this.#passwordMd5) return;
+    const byProxy = this.auth === AuthMode.Proxy;
+    if (!this.server || (!byProxy && (!this.user || !this.#passwordMd5))) return;
     let client: VoipClient;
     try {
       client = new VoipClient({
         server: this.server,
+        auth: this.auth,
         user: this.user,
         passwordMd5: this.#passwordMd5,
-        transport: this.transport === 'fetch' ? 'fetch' : 'jsonp',
+        // With a proxy, fetch unless the page asked for jsonp itself (then VoipClient says why not).
+        transport: this.transport === 'fetch' || (byProxy && !this.hasAttribute('transport')) ? 'fetch' : 'jsonp',
       });
     } catch (error) {
       this.#fail(error);
