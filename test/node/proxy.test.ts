@@ -23,6 +23,7 @@ import { credentialsByCookie, proxiedClient, SESSION_COOKIE, startProxy, type Pr
 
 const HOLD_MS = 1500;
 const PHONE = '13800138000';
+const ALL_TIME = { startTime: '2000-01-01 00:00:00', endTime: '2100-01-01 00:00:00' };
 
 describe('createVoipProxy forwarding to the mock', () => {
   let mock: MockServer;
@@ -174,10 +175,10 @@ describe('createVoipProxy forwarding to the mock', () => {
     assert.ok(page2.msgs.length > 0 && page2.msgs[0]!.waterLine > page1.msgs[1]!.waterLine);
 
     await mock.pushesSettled();
-    const listed = await client.pushList({ rows: 2, page: 1 });
+    const listed = await client.pushList({ ...ALL_TIME, rows: 2, page: 1 });
     assert.ok(listed.total >= 3, `push_list counts every push (${listed.total})`);
     assert.equal(listed.rows.length, 2);
-    const second = await client.pushList({ rows: 2, page: 2 });
+    const second = await client.pushList({ ...ALL_TIME, rows: 2, page: 2 });
     assert.ok(second.rows.length >= 1);
     assert.notEqual(second.rows[0]!.cdrsId, listed.rows[0]!.cdrsId);
     assert.equal((await client.pushResend(listed.rows[0]!.cdrsId)).code, 0);
