@@ -375,14 +375,20 @@ function singlePhone(value: unknown): string {
   return text;
 }
 
-/** The client opens the URL in its own window: a relative URL means nothing there. Sent as given. */
+/**
+ * The client opens the URL in its own window: a relative URL means nothing there, and only a web
+ * page may be opened (`javascript:`, `file:`, `data:` would run or read things on the agent's
+ * machine). Sent as given.
+ */
 function absoluteUrl(value: unknown): string {
   if (typeof value !== 'string' || !value.trim()) throw badInput('"url" must be a non-empty string');
+  let url: URL;
   try {
-    new URL(value);
+    url = new URL(value);
   } catch {
     throw badInput(`"url" must be an absolute URL, not ${describe(value)}`);
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badInput(`"url" must be an http(s) URL, not ${describe(value)}`);
   return value;
 }
 

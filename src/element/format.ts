@@ -18,10 +18,36 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
 }
 
+/** The `crm-url` placeholders. */
+const PLACEHOLDER = /\{(phone|cdrId|direction|paramvalue|extension)\}/g;
+/** One placeholder anywhere (no `g`: `test` keeps no position). */
+const PLACEHOLDER_IN = new RegExp(PLACEHOLDER.source);
+/** `scheme://authority` at the start of an absolute template: where no value may go. */
+const ORIGIN_PART = /^[a-z][a-z\d+.-]*:(\/\/[^/?#]*)?/i;
+/** A path segment the URL parser resolves as `.` or `..` (it also reads `%2e` as a dot). */
+const DOT_SEGMENT = /^(\.|%2e){1,2}$/i;
+
+function isHttp(url: URL): boolean {
+  return url.protocol === 'http:' || url.protocol === 'https:';
+}
+
+/** Why a `crm-url` template is refused (it does not lead to an http(s) page), or undefined when it is fine. */
+export function crmTemplateProblem(template: string, base: string): string | undefined {
+  if (PLACEHOLDER_IN.test(ORIGIN_PART.exec(template)?.[0] ?? '')) return 'crm-url placeholders are filled only in the path, query and fragment';
+  try {
+    if (isHttp(new URL(template.replace(PLACEHOLDER, 'x'), base))) return undefined;
+  } catch {
+    /* not a URL at all */
+  }
+  return 'crm-url must be an http(s) URL';
+}
+
 /**
  * Fills the `crm-url` template: `{phone}`, `{cdrId}`, `{direction}`, `{paramvalue}`,
- * `{extension}`, each URL-encoded. Returns null unless the result is an http(s) URL (or a
- * relative one), so server text can never turn the link into `javascript:`.
+ * `{extension}`, each URL-encoded, and only in the path, query and fragment: a value cannot
+ * change the origin (a placeholder in `scheme://host` makes no link), nor climb the path (a value that would make a `.`/`..` segment gives no link).
+ * Returns null unless the result is an http(s) URL (or a relative one), so server text can never
+ * turn the link into `javascript:`.
  */
 export function crmUrl(template: string | undefined, call: Call, extension: string | undefined, base: string): string | null {
   if (!template) return null;
@@ -32,12 +58,17 @@ export function crmUrl(template: string | undefined, call: Call, extension: stri
     paramvalue: call.paramvalue ?? '',
     extension: extension ?? '',
   };
-  const filled = template.replace(/\{(phone|cdrId|direction|paramvalue|extension)\}/g, (_, name: string) =>
-    encodeURIComponent(values[name] ?? ''),
-  );
+  const fill = (text: string): string => text.replace(PLACEHOLDER, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+  const origin = ORIGIN_PART.exec(template)?.[0] ?? '';
+  if (PLACEHOLDER_IN.test(origin)) return null;
+  const rest = template.slice(origin.length);
+  const pathEnd = rest.search(/[?#]|$/);
+  const segments = rest.slice(0, pathEnd).split('/');
+  const filledSegments = segments.map(fill);
+  if (filledSegments.some((segment, i) => DOT_SEGMENT.test(segment) && !DOT_SEGMENT.test(segments[i]!))) return null;
   try {
-    const url = new URL(filled, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    const url = new URL(origin + filledSegments.join('/') + fill(rest.slice(pathEnd)), base);
+    return isHttp(url) ? url.href : null;
   } catch {
     return null;
   }

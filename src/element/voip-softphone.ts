@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { AuthMode, requirePhone, VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
@@ -12,7 +12,7 @@ import { ringtone } from './attention/ringtone.js';
 import { titleFlash } from './attention/title-flash.js';
 import { renderDesktopMenu } from './desktop-menu.js';
 import { voipEvent, type VoipEventDetails, type VoipEventName } from './events.js';
-import { crmUrl, formatDuration, maskPhone } from './format.js';
+import { crmTemplateProblem, crmUrl, formatDuration, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
 import { styles } from './voip-softphone.styles.js';
 
@@ -225,7 +225,10 @@ export class VoipSoftphone extends LitElement {
    * connectedCallback: properties a framework set before the element was defined are applied by
    * Lit only now, and a start there would log in once with the defaults and then again.
    */
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A crm-url that leads nowhere safe is refused as it is set, not silently dropped at a ring.
+    const problem = changed.has('crmUrl') && this.crmUrl ? crmTemplateProblem(this.crmUrl, location.href) : undefined;
+    if (problem) this.#fail(new VoipError(LocalCode.BadInput, problem, { method: 'crm-url' }));
     this.#syncSession();
   }
 

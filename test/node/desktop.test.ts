@@ -183,6 +183,13 @@ describe('desktop commands: the exact URL of every type', () => {
     badInput(() => buildDesktopUrl(DesktopType.OpenUrl, { url: '/customer?id=1' }), /absolute URL/);
   });
 
+  it('refuses a url for type 1000 that is not a web page: javascript:, file:, data: (issue 14)', () => {
+    for (const url of ['javascript:alert(document.cookie)', 'JavaScript:alert(1)', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>']) {
+      badInput(() => buildDesktopUrl(DesktopType.OpenUrl, { url }), /must be an http\(s\) URL/);
+    }
+    assert.match(buildDesktopUrl(DesktopType.OpenUrl, { url: 'https://crm.example.com/c/1' }), /type=1000/);
+  });
+
   it('refuses an invalid port, httpPort, host, size, flag or parameter name', () => {
     for (const port of [0, -1, 65536, 1.5, Number.NaN, '10800']) {
       badInput(() => buildDesktopUrl(DesktopType.Hangup, {}, { port: port as number }), /invalid desktop client port/);

@@ -9,10 +9,13 @@
  * is listed as failed in push_list with the answer kept as its result, so the reason stays
  * visible there. A 4xx/5xx may be taken as a transport error before the body is read. HTTP
  * statuses are kept for what is wrong with the HTTP request rather than the callback: 405 (not
- * GET/POST), 413/414 (too large), 415 (a POST body that is not a form), and 500 for a fault of ours.
+ * GET/POST), 403/404 (a source address not admitted, a missing path token: access.ts), 408 (a
+ * body not received in time), 413/414 (too large), 415 (a POST body that is not a form), and 500
+ * for a fault of ours.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEFAULT_MAX_QUERY_BYTES, readFields, type Fields } from './query.js';
+import { createAccessCheck } from './access.js';
+import { DEFAULT_MAX_QUERY_BYTES, DEFAULT_READ_TIMEOUT_MS, readFields, type Fields } from './query.js';
 import { failure, sendJson, type CallbackAnswer } from './respond.js';
 import { errorText, runUser } from './run-user.js';
 
@@ -21,6 +24,24 @@ export interface HandlerOptions {
   timeoutMs?: number;
   /** The longest query string (and, separately, form body) accepted; default 65 536 bytes. */
   maxQueryBytes?: number;
+  /**
+   * How long a POST's form body may take to arrive before the request is answered 408 and its
+   * connection closed; default 10 000 ms. (Slow headers are the server's to cut off:
+   * `http.createServer(callbackServerOptions(), handler)`.)
+   */
+  readTimeoutMs?: number;
+  /**
+   * Only these source addresses or CIDR ranges are answered (`['203.0.113.7', '10.0.0.0/24']`);
+   * any other gets 403 `{"code":-1}` before its parameters are read. Behind a reverse proxy the
+   * socket's address is the proxy's: restrict there, or use `pathToken`.
+   */
+  allowAddresses?: string[];
+  /**
+   * A secret path segment (at least 16 URL-safe characters): a request whose path does not
+   * contain it as a whole segment gets 404 `{"code":-1}`. Give the 800ing server the URL with
+   * it, e.g. `https://crm.example.com/voip/<token>/push`.
+   */
+  pathToken?: string;
 }
 
 /** Default time limit of the CRM's function. */
@@ -100,14 +121,19 @@ export function rawFields(fields: Fields): Record<string, string> {
   return raw;
 }
 
-function checkOptions(options: HandlerOptions | undefined): { timeoutMs: number; maxQueryBytes: number } {
-  const timeoutMs = options?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+/** A delay option: a number of milliseconds setTimeout honours. */
+function checkDelay(name: string, ms: unknown): number {
+  if (typeof ms !== 'number' || !(ms >= 1 && ms <= MAX_TIMER_MS)) throw new TypeError(`${name} must be a number from 1 to ${MAX_TIMER_MS}`);
+  return ms;
+}
+
+function checkOptions(options: HandlerOptions | undefined) {
+  const timeoutMs = checkDelay('timeoutMs', options?.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const readTimeoutMs = checkDelay('readTimeoutMs', options?.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS);
   const maxQueryBytes = options?.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
-  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 1 && timeoutMs <= MAX_TIMER_MS)) {
-    throw new TypeError(`timeoutMs must be a number from 1 to ${MAX_TIMER_MS}`);
-  }
   if (!Number.isSafeInteger(maxQueryBytes) || maxQueryBytes < 1) throw new TypeError('maxQueryBytes must be a positive whole number');
-  return { timeoutMs, maxQueryBytes };
+  const access = createAccessCheck(options?.allowAddresses, options?.pathToken);
+  return { timeoutMs, readTimeoutMs, maxQueryBytes, access };
 }
 
 export interface CallbackSpec<Q, R> {
@@ -123,7 +149,7 @@ export interface CallbackSpec<Q, R> {
 /** Builds a handler; a programming error in the arguments throws TypeError here, not per request. */
 export function createCallbackHandler<Q, R>(spec: CallbackSpec<Q, R>, options?: HandlerOptions): CallbackHandler {
   if (typeof spec.user !== 'function') throw new TypeError(`${spec.label} must be a function`);
-  const { timeoutMs, maxQueryBytes } = checkOptions(options);
+  const { timeoutMs, readTimeoutMs, maxQueryBytes, access } = checkOptions(options);
 
   return async (req, res, next) => {
     try {
@@ -135,7 +161,12 @@ export function createCallbackHandler<Q, R>(spec: CallbackSpec<Q, R>, options?: 
         sendJson(res, 405, failure(`method ${req.method ?? ''} not allowed: use GET or POST`), { Allow: 'GET, POST' });
         return;
       }
-      const read = await readFields(req, maxQueryBytes);
+      const refusal = access?.(req);
+      if (refusal) {
+        sendJson(res, refusal.status, failure(refusal.message));
+        return;
+      }
+      const read = await readFields(req, maxQueryBytes, readTimeoutMs);
       if (!read.ok) {
         sendJson(res, read.status, failure(read.message), read.close ? { Connection: 'close' } : {});
         return;

@@ -10,6 +10,15 @@ import type { IncomingMessage } from 'node:http';
 export const DEFAULT_MAX_QUERY_BYTES = 64 * 1024;
 
 /**
+ * The default time a form body may take to arrive: 10 s. A sender that trickles its body (a
+ * slow-loris client) is answered 408 and cut off, rather than holding a connection for ever.
+ */
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+
+/** The HTTP status of a body (or headers, see server-options.ts) not received in time. */
+export const REQUEST_TIMEOUT_STATUS = 408;
+
+/**
  * Every parameter with every value it was given, in order. Query values come before body values.
  * A Map, not an object: a parameter named `__proto__` or `constructor` is just a name.
  */
@@ -51,11 +60,18 @@ function parsedBody(req: IncomingMessage): URLSearchParams | undefined {
   return params;
 }
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false }> {
+type BodyResult = { ok: true; text: string } | { ok: false; timedOut?: boolean };
+
+function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<BodyResult> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const finish = (result: { ok: true; text: string } | { ok: false }): void => {
+    const timer = setTimeout(() => {
+      req.pause(); // read no more; the 408 answer closes the connection
+      finish({ ok: false, timedOut: true });
+    }, timeoutMs);
+    const finish = (result: BodyResult): void => {
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onFail);
@@ -82,12 +98,12 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<{ ok: true; t
 }
 
 /**
- * Reads the parameters, refusing a query string over `maxBytes` (HTTP 414) and a form body over
- * `maxBytes` (HTTP 413). Node itself refuses a request line over its `maxHeaderSize` (16 KiB by
+ * Reads the parameters, refusing a query string over `maxBytes` (HTTP 414), a form body over
+ * `maxBytes` (HTTP 413) and one not received within `timeoutMs` (HTTP 408). Node itself refuses a request line over its `maxHeaderSize` (16 KiB by
  * default) with 431 before any handler runs: a server that expects larger queries raises it,
  * `http.createServer({ maxHeaderSize: 128 * 1024 }, handler)`.
  */
-export async function readFields(req: IncomingMessage, maxBytes: number): Promise<ReadResult> {
+export async function readFields(req: IncomingMessage, maxBytes: number, timeoutMs = DEFAULT_READ_TIMEOUT_MS): Promise<ReadResult> {
   const query = queryOf(req.url ?? '');
   if (Buffer.byteLength(query, 'utf8') > maxBytes) {
     return { ok: false, status: 414, message: `query string longer than ${maxBytes} bytes` };
@@ -110,7 +126,10 @@ export async function readFields(req: IncomingMessage, maxBytes: number): Promis
   const declared = Number(req.headers['content-length']);
   const tooLarge = { ok: false, status: 413, message: `request body longer than ${maxBytes} bytes`, close: true } as const;
   if (Number.isFinite(declared) && declared > maxBytes) return tooLarge;
-  const body = await readBody(req, maxBytes);
+  const body = await readBody(req, maxBytes, timeoutMs);
+  if (!body.ok && body.timedOut) {
+    return { ok: false, status: REQUEST_TIMEOUT_STATUS, message: `request body not received within ${timeoutMs} ms`, close: true };
+  }
   if (!body.ok) return tooLarge; // too large, or the connection failed (then nobody reads the answer)
   addAll(fields, new URLSearchParams(body.text));
   return { ok: true, fields };

@@ -20,6 +20,8 @@ Usage: voip-softphone-mock [options]
   --navigation-url URL      ask the CRM's server which agent gets an inbound call (§2.8)
   --ivr-url URL             send IVR keys to the CRM's server (§2.10)
   --crm-timeout-ms N        how long the CRM's server has to answer (default ${CRM_DEFAULTS.timeoutMs})
+  --control-any-origin      let any web page call the control API /mock/ (default: loopback pages only;
+                            it is for development: it shows password MD5s and re-points CRM callbacks)
   --quiet                   do not print every request
   -h, --help                show this help
 `;
@@ -47,6 +49,7 @@ export function parseMockCliArgs(argv: readonly string[]): MockServerOptions | u
       'navigation-url': { type: 'string' },
       'ivr-url': { type: 'string' },
       'crm-timeout-ms': { type: 'string' },
+      'control-any-origin': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -66,6 +69,7 @@ export function parseMockCliArgs(argv: readonly string[]): MockServerOptions | u
   if (values['ivr-url'] !== undefined) crm.ivrUrl = values['ivr-url'];
   if (values['crm-timeout-ms'] !== undefined) crm.timeoutMs = integer('--crm-timeout-ms', values['crm-timeout-ms'], CRM_DEFAULTS.timeoutMs);
   if (Object.keys(crm).length > 0) options.crm = crm;
+  if (values['control-any-origin']) options.controlOrigins = '*';
   if (!values.quiet) options.log = (line) => console.log(line);
   return options;
 }

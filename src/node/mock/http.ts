@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { BaseParam, ResultCode } from '../../protocol/index.js';
+import { CONTROL_NOTICE, CONTROL_PREFIX, controlOriginAllowed, type ControlOrigins } from './control-api.js';
 import { Params } from './params.js';
 
 export interface MockRequest {
@@ -153,6 +154,30 @@ export interface ListenerOptions {
   /** True once the server is closing: answers then carry `Connection: close`. */
   isClosing(): boolean;
   log(line: string): void;
+  /** Web origins besides loopback ones that may call the control API (/mock/). */
+  controlOrigins?: ControlOrigins;
+}
+
+/**
+ * The control API's own CORS: only an allowed origin is named (never `*`), and only it is told
+ * it may reach a private network. A refused origin gets 403 before anything is done.
+ */
+function controlCors(req: IncomingMessage, res: ServerResponse, allowed: ControlOrigins | undefined): boolean {
+  const origin = req.headers.origin;
+  res.removeHeader('Access-Control-Allow-Origin');
+  res.removeHeader('Access-Control-Allow-Private-Network');
+  res.setHeader('Vary', 'Origin');
+  res.setHeader('X-Mock-Control', CONTROL_NOTICE);
+  if (!controlOriginAllowed(origin, allowed)) {
+    const message = `${CONTROL_NOTICE}: origin ${origin ?? ''} is not allowed (startMockServer({ controlOrigins }) or --control-any-origin opens it)`;
+    write(res, 403, CONTENT_TYPE.json, JSON.stringify({ code: ResultCode.Internal, message }));
+    return false;
+  }
+  if (origin !== undefined) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Private-Network', 'true');
+  }
+  return true;
 }
 
 export function createRequestListener(
@@ -162,6 +187,7 @@ export function createRequestListener(
   return (req, res) => {
     for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
     if (options.isClosing()) res.setHeader('Connection', 'close');
+    if ((req.url ?? '').startsWith(CONTROL_PREFIX) && !controlCors(req, res, options.controlOrigins)) return;
 
     // The client going away. Node ends `req` ('close') as soon as its body is read, so only a
     // destroyed socket or a response closed before it finished means the client left.

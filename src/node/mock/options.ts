@@ -1,5 +1,6 @@
 /** The options of startMockServer, their defaults and their validation. */
 import type { AccountSpec } from './accounts.js';
+import type { ControlOrigins } from './control-api.js';
 import type { CrmOptions } from './crm-http.js';
 import type { PushLog } from './push-log.js';
 
@@ -27,6 +28,11 @@ export interface MockServerOptions {
    * left out. Changeable later with `configureCrm()` or `/mock/crm`.
    */
   crm?: CrmOptions;
+  /**
+   * Web origins besides loopback ones that may call the control API (/mock/), or `'*'` for any.
+   * Default none: the control API is for development, on this machine.
+   */
+  controlOrigins?: ControlOrigins;
 }
 
 export const MOCK_DEFAULTS = {

@@ -58,6 +58,7 @@ export class MockServer extends EventEmitter<MockServerEvents> implements MockCo
     const listener = createRequestListener((request) => routeRequest(this.#state, this, request), {
       isClosing: () => this.#closing !== undefined,
       log: resolved.log,
+      ...(options?.controlOrigins ? { controlOrigins: options.controlOrigins } : {}),
     });
     this.#http = createServer((req, res) => {
       this.#inFlight.add(res);
