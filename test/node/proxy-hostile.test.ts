@@ -14,7 +14,7 @@ import { proxiedClient, rawRequest, SESSION_COOKIE, startProxy, type ProxyServer
 
 const COOKIE = { cookie: `${SESSION_COOKIE}=agent` };
 const MAX_QUERY = 2048;
-const BODY_TIMEOUT_MS = 300;
+const READ_TIMEOUT_MS = 300;
 
 async function codeOf(res: Response): Promise<number> {
   return ((await res.json()) as { code: number }).code;
@@ -26,7 +26,7 @@ describe('createVoipProxy refuses what is not an 800ing API request', () => {
 
   before(async () => {
     mock = await startMockServer({ holdMs: 0 });
-    proxy = await startProxy({ target: mock.url, maxQueryBytes: MAX_QUERY, bodyTimeoutMs: BODY_TIMEOUT_MS });
+    proxy = await startProxy({ target: mock.url, maxQueryBytes: MAX_QUERY, readTimeoutMs: READ_TIMEOUT_MS });
   });
   after(async () => {
     await proxy.close();
@@ -84,12 +84,12 @@ describe('createVoipProxy refuses what is not an 800ing API request', () => {
     assert.equal(mock.requests().length, 0);
   });
 
-  it(`refuses a body that does not arrive within ${BODY_TIMEOUT_MS} ms (408) and closes the connection`, async () => {
+  it(`refuses a body that does not arrive within ${READ_TIMEOUT_MS} ms (408) and closes the connection`, async () => {
     const started = Date.now();
     const head = `POST ${Endpoint.Json} HTTP/1.1\r\nHost: x\r\nCookie: ${COOKIE.cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nmethod=get`;
     const { status } = await rawRequest(proxy.url, head, false);
     assert.equal(status, 408);
-    assert.ok(Date.now() - started < BODY_TIMEOUT_MS + 1000);
+    assert.ok(Date.now() - started < READ_TIMEOUT_MS + 1000);
     assert.equal(mock.requests().length, 0);
   });
 

@@ -1,6 +1,6 @@
 /** The options of createVoipProxy, checked once when the proxy is built (a TypeError, not per request). */
 import type { IncomingMessage } from 'node:http';
-import { DEFAULT_MAX_QUERY_BYTES } from '../handlers/index.js';
+import { DEFAULT_MAX_QUERY_BYTES, DEFAULT_READ_TIMEOUT_MS } from '../handlers/query.js';
 
 /** What `credentials(req)` returns for a request the CRM accepts: the agent's 800ing account. */
 export interface ProxyCredentials {
@@ -29,7 +29,7 @@ export interface VoipProxyOptions {
   /** The largest answer passed on, in bytes; default 64 MiB (a long call's recording fits). */
   maxAnswerBytes?: number;
   /** How long a request body may take to arrive; default 10 000 ms (a slow body is refused). */
-  bodyTimeoutMs?: number;
+  readTimeoutMs?: number;
 }
 
 export interface ProxySettings {
@@ -39,13 +39,12 @@ export interface ProxySettings {
   timeoutMs: number;
   maxQueryBytes: number;
   maxAnswerBytes: number;
-  bodyTimeoutMs: number;
+  readTimeoutMs: number;
 }
 
 /** Longer than the real server's long-poll hold, which the deployed client restarts after 35 s (spec §7). */
 export const DEFAULT_PROXY_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 
 /** The largest delay setTimeout honours; a longer one would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -80,6 +79,6 @@ export function proxySettings(options: VoipProxyOptions): ProxySettings {
     timeoutMs: positive('timeoutMs', options.timeoutMs, DEFAULT_PROXY_TIMEOUT_MS, MAX_TIMER_MS),
     maxQueryBytes: positive('maxQueryBytes', options.maxQueryBytes, DEFAULT_MAX_QUERY_BYTES),
     maxAnswerBytes: positive('maxAnswerBytes', options.maxAnswerBytes, DEFAULT_MAX_ANSWER_BYTES),
-    bodyTimeoutMs: positive('bodyTimeoutMs', options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS, MAX_TIMER_MS),
+    readTimeoutMs: positive('readTimeoutMs', options.readTimeoutMs, DEFAULT_READ_TIMEOUT_MS, MAX_TIMER_MS),
   };
 }

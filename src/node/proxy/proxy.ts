@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ResultCode } from '../../protocol/index.js';
-import { readFields, type ReadResult } from '../handlers/query.js';
+import { readFields } from '../handlers/query.js';
 import { sendJson } from '../handlers/respond.js';
 import { encodeParams, withQuery } from '../../transport/query.js';
 import { checkCredentials, withServerCredentials } from './credentials.js';
@@ -27,22 +27,6 @@ const ALLOWED_METHODS = 'GET, POST';
 
 function refuse(res: ServerResponse, status: number, message: string, close = false): void {
   sendJson(res, status, { code: ResultCode.Network, message }, close ? { Connection: 'close' } : {});
-}
-
-/** The request's parameters, or a refusal when its body does not arrive in time (a slow-body attack). */
-async function readInTime(req: IncomingMessage, settings: ProxySettings): Promise<ReadResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<ReadResult>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ ok: false, status: 408, message: `the request body did not arrive within ${settings.bodyTimeoutMs} ms`, close: true }),
-      settings.bodyTimeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([readFields(req, settings.maxQueryBytes), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Asks the CRM whose request this is; a throwing or malformed answer is the CRM's fault (500). */
@@ -70,7 +54,7 @@ export function createVoipProxy(options: VoipProxyOptions): VoipProxy {
         sendJson(res, 405, { code: ResultCode.Network, message: `method ${req.method ?? ''} not allowed` }, { Allow: ALLOWED_METHODS });
         return;
       }
-      const read = await readInTime(req, settings);
+      const read = await readFields(req, settings.maxQueryBytes, settings.readTimeoutMs);
       if (!read.ok) {
         refuse(res, read.status, read.message, read.close);
         if (read.close) res.once('finish', () => req.socket.destroy()); // stop reading a body we refused
