@@ -38,7 +38,7 @@ export const AuthMode = {
 export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
 
 export interface VoipClientOptions {
-  /** Base URL of the 800ing server, e.g. `http://voip.800ing.com:8080`, or of the CRM's proxy. */
+  /** Base URL of the 800ing server, e.g. `http://voip.800ing.com:8080`, or of the CRM's proxy (in a page also a path, `/voip-proxy`). */
   server: string;
   /**
    * `password` (default): `user` + `password`/`passwordMd5` travel with every request. `proxy`:
@@ -89,7 +89,8 @@ export class VoipClient {
   #agent: Agent | null = null;
 
   constructor(options: VoipClientOptions) {
-    if (!options || typeof options.server !== 'string' || !/^https?:\/\//i.test(options.server)) {
+    const server = options && typeof options.server === 'string' ? onPageOrigin(options.server) : '';
+    if (!/^https?:\/\//i.test(server)) {
       throw new VoipError(LocalCode.NotConfigured, 'server must be an http(s) URL', { method: 'login' });
     }
     this.auth = options.auth === AuthMode.Proxy ? AuthMode.Proxy : AuthMode.Password;
@@ -97,8 +98,8 @@ export class VoipClient {
     if (!byProxy && (typeof options.user !== 'string' || options.user.trim() === '')) {
       throw new VoipError(LocalCode.NotConfigured, 'user is required', { method: 'login' });
     }
-    this.server = trimSlash(options.server);
-    this.reportServer = trimSlash(options.reportServer ?? options.server);
+    this.server = trimSlash(server);
+    this.reportServer = trimSlash(options.reportServer ? onPageOrigin(options.reportServer) : server);
     // With a proxy the page knows no account: the proxy decides it from the CRM's session.
     this.user = byProxy ? '' : options.user!.trim();
     this.#passwordMd5 = byProxy ? '' : passwordDigest(options.password, options.passwordMd5);
@@ -320,6 +321,12 @@ export class VoipClient {
     if (code !== ResultCode.Ok) throw new VoipError(code, toText(answer.message), { method });
     return answer;
   }
+}
+
+/** A server given as a path (`/voip-proxy`, a same-origin proxy) is on the page's own origin. */
+function onPageOrigin(server: string): string {
+  const page = globalThis.location;
+  return page && /^\/(?!\/)/.test(server) ? page.origin + server : server;
 }
 
 function trimSlash(url: string): string {
