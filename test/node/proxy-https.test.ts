@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { listen } from '../../src/node/listen.js';
-import { createVoipProxy, MockCallState, startMockServer, TEST_ACCOUNT, type MockServer } from '../../src/node/index.js';
+import { createPushHandler, createVoipProxy, MockCallState, startMockServer, TEST_ACCOUNT, type MockServer } from '../../src/node/index.js';
 import { credentialsByCookie, SESSION_COOKIE } from './proxy-helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,7 +39,14 @@ function selfSigned(dir: string): { key: Buffer; cert: Buffer } {
 function page(origin: string): string {
   return `<!doctype html><meta charset="utf-8"><title>CRM</title>
     <script src="/voip-softphone.iife.js"></script>
+    <script src="/voip-push-log.iife.js"></script>
+    <script>
+      // The push-log IIFE built from src/ loses its define.js (package.json sideEffects names only
+      // dist/ files, so Rollup drops the side-effect import): define it here until that is fixed.
+      if (!customElements.get('voip-push-log')) customElements.define('voip-push-log', VoipPushLog.VoipPushLog);
+    </script>
     <voip-softphone server="${origin}${MOUNT}" auth="proxy" lang="en" share-tabs="false" desktop-port="0" poll-interval="200"></voip-softphone>
+    <voip-push-log server="${MOUNT}" auth="proxy" lang="en"></voip-push-log>
     <script>
       window.__events = [];
       for (const type of ['voip-login', 'voip-ring', 'voip-answer', 'voip-hangup', 'voip-error'])
@@ -50,6 +58,7 @@ describe('auth="proxy" on an https CRM page in Chromium', () => {
   let dir: string;
   let mock: MockServer;
   let crm: Server;
+  let pushes: HttpServer;
   let origin: string;
   let browser: Browser;
   let tab: Page;
@@ -60,10 +69,18 @@ describe('auth="proxy" on an https CRM page in Chromium', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'voip-proxy-https-'));
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: join(dir, 'dist'), emptyOutDir: true } });
-    const script = readFileSync(join(dir, 'dist', 'voip-softphone.iife.js'));
+    const outDir = join(dir, 'dist');
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', mode: 'push-log', build: { outDir, emptyOutDir: false } });
+    const scripts: Record<string, Buffer> = {
+      '/voip-softphone.iife.js': readFileSync(join(outDir, 'voip-softphone.iife.js')),
+      '/voip-push-log.iife.js': readFileSync(join(outDir, 'voip-push-log.iife.js')),
+    };
+    // The pushes the 800ing server makes, so that the push log has rows (plain http: server to server).
+    pushes = createHttpServer(createPushHandler(() => undefined));
 
     mock = await startMockServer({ holdMs: 2000 });
+    mock.configureCrm({ pushUrl: (await listen(pushes, 0, '127.0.0.1')).url });
     const proxy = createVoipProxy({ target: mock.url, credentials: credentialsByCookie });
     crm = createServer(selfSigned(dir), (req, res) => {
       const url = req.url ?? '/';
@@ -75,8 +92,8 @@ describe('auth="proxy" on an https CRM page in Chromium', () => {
       } else if (url === '/login') {
         // The CRM's own login: a session cookie the page's scripts cannot read.
         res.writeHead(302, { 'Set-Cookie': `${SESSION_COOKIE}=agent; HttpOnly; Secure; SameSite=Strict; Path=/`, Location: '/' }).end();
-      } else if (url === '/voip-softphone.iife.js') {
-        res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
+      } else if (scripts[url]) {
+        res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(scripts[url]);
       } else {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'" }).end(page(origin));
       }
@@ -95,6 +112,7 @@ describe('auth="proxy" on an https CRM page in Chromium', () => {
     crm?.closeAllConnections();
     await new Promise((r) => crm?.close(r));
     await mock?.close();
+    await new Promise((r) => pushes?.close(r));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -117,6 +135,12 @@ describe('auth="proxy" on an https CRM page in Chromium', () => {
     assert.equal(mock.calls(TEST_ACCOUNT.user).find((call) => call.cdrId === cdrId)?.state, MockCallState.Talking);
     await tab.locator('voip-softphone [part="hangup-button"]').click();
     await waitForEvent('voip-hangup');
+
+    // The push log lists the call's pushes through the proxy too (report endpoints, sessionId from getExtension).
+    await mock.pushesSettled();
+    await tab.evaluate(() => (document.querySelector('voip-push-log') as unknown as { reload(): Promise<void> }).reload());
+    await tab.waitForFunction((phone) => document.querySelector('voip-push-log')?.shadowRoot?.textContent?.includes(phone), PHONE, { timeout: 15_000 });
+    assert.equal(await tab.locator('voip-push-log [part="error"]').count(), 0);
 
     assert.deepEqual((await events()).filter((e) => e.type === 'voip-error'), []);
     const proxied = atServer.filter((line) => line.includes(MOUNT));
