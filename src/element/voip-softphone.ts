@@ -137,7 +137,7 @@ export class VoipSoftphone extends LitElement {
    * `password` (default) or `proxy`: the page holds no credentials, `server` is the CRM's
    * createVoipProxy, which adds them; fetch is used unless `transport="jsonp"` is set (an error).
    */
-  @property() auth: AuthMode = AuthMode.Password;
+  @property() auth: AuthMode = 'password';
 
   /** The least time in ms between two getLongWaterLine requests. */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval = 1000;

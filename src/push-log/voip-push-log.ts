@@ -92,7 +92,7 @@ export class VoipPushLog extends LitElement {
   /** Base URL of the report server (the vendor hosts it apart); defaults to `server`. */
   @property({ attribute: 'report-server' }) reportServer = '';
   /** `password` (default) or `proxy`: no credentials in the page, `server` is the CRM's createVoipProxy. */
-  @property() auth: AuthMode = AuthMode.Password;
+  @property() auth: AuthMode = 'password';
   /** The account (`sa_user`). */
   @property() user = '';
   /** The plain password: hashed at once, never kept; the attribute is removed. */
