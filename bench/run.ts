@@ -23,6 +23,7 @@ import { environment, renderTable, writeMeasurement, writeSummary, type Measurem
 import { startStaticServer } from './lib/static-server.js';
 import { measureLongRun } from './long-run.js';
 import { measurePopLatency } from './pop-latency.js';
+import { measureProxy } from './proxy.js';
 import { measureSize } from './size.js';
 import { measureStartup } from './startup.js';
 import { measureTabs } from './tabs.js';
@@ -38,6 +39,7 @@ const MEASUREMENTS: { name: string; run: (ctx: BenchContext) => Promise<Measurem
   { name: 'capacity', run: measureCapacity },
   { name: 'startup', run: measureStartup },
   { name: 'tabs', run: measureTabs },
+  { name: 'proxy', run: measureProxy },
 ];
 
 const { values } = parseArgs({

@@ -12,8 +12,14 @@ const widgets: [VoipSoftphone, (typeof config.accounts)[number]][] = [
   [document.querySelector<VoipSoftphone>('#zh')!, agent1!],
   [document.querySelector<VoipSoftphone>('#en')!, agent2!],
 ];
-for (const [el, account] of widgets) {
+for (const [i, [el, account]] of widgets.entries()) {
   el.desktopPort = config.desktopPort;
+  if (i === 0 && config.proxy) {
+    // `npm start -- --proxy`: the first widget holds no credential; the demo's server adds them.
+    el.auth = 'proxy';
+    el.server = config.proxy;
+    continue;
+  }
   el.server = config.mockUrl;
   el.user = account.user;
   el.password = account.password;

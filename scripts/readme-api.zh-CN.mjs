@@ -14,6 +14,8 @@ export const zhCN = {
     '明文密码。一经设置立即在浏览器中做 MD5，从不以明文保存或发送；该 attribute 会从 DOM 中移除，读取 property 得到空字符串。',
   'attr:password-md5': '密码的 32 位十六进制 MD5，可代替 `password`。',
   'attr:transport': '`jsonp`（跨域，默认）或 `fetch`（同源或经由代理）。',
+  'attr:auth':
+    '`password`（默认）或 `proxy`：页面不持有任何凭据，`server` 指向 CRM 自己的 createVoipProxy，由它添加凭据；除非显式设置 `transport="jsonp"`（会报错），否则使用 fetch。',
   'attr:poll-interval': '两次 getLongWaterLine 请求之间的最短间隔（毫秒）；每次请求都是长轮询。',
   'attr:lang': '界面语言：`zh-CN`（默认）或 `en`。',
   'attr:crm-url': '弹屏 URL 模板：`{phone}`、`{cdrId}`、`{direction}`、`{paramvalue}`、`{extension}` 会被替换（URL 编码）。',
@@ -81,6 +83,7 @@ export const zhCN = {
     '列出 800ing 服务器推送给 CRM 服务器的记录（规范 §4 push_list），支持分页和筛选，并可重新推送失败的记录（push_send）。登录所用的 attribute 与 `<voip-softphone>` 相同。',
   'voip-push-log:attr:server': '800ing 服务器的基础地址。',
   'voip-push-log:attr:report-server': '报表服务器的基础地址（厂商单独部署）；默认同 `server`。',
+  'voip-push-log:attr:auth': '`password`（默认）或 `proxy`：页面不持有凭据，`server` 指向 CRM 的 createVoipProxy。',
   'voip-push-log:attr:password': '明文密码：立即做 MD5，从不保存；该 attribute 会从 DOM 中移除。',
   'voip-push-log:attr:password-md5': '密码的 32 位十六进制 MD5，可代替 `password`。',
   'voip-push-log:attr:rows': '每页行数。',

@@ -3,13 +3,22 @@
  * all on this machine. The page is on another port than the mock server, so JSONP is truly
  * cross-origin, as on a real CRM page.
  *
- *   npx tsx scripts/start.ts [--port 5173] [--mock-port 8800] [--desktop-port 10800] [--host 127.0.0.1] [--no-open]
+ *   npx tsx scripts/start.ts [--port 5173] [--mock-port 8800] [--desktop-port 10800] [--host 127.0.0.1] [--no-open] [--proxy]
+ *
+ * `--proxy` (`npm start -- --proxy`): the first widget holds no credential (`auth="proxy"`) and
+ * reaches the mock through createVoipProxy mounted at /voip-proxy on the demo's own origin,
+ * which adds the test account, as a CRM's server would for its logged-in agent.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createServer, type Plugin } from 'vite';
 import * as node from '../src/node/index.js';
-import { TEST_ACCOUNT, startMockServer } from '../src/node/index.js';
+import { createHash } from 'node:crypto';
+import { createVoipProxy, TEST_ACCOUNT, startMockServer } from '../src/node/index.js';
+
+/** Where `--proxy` mounts createVoipProxy on the demo's origin. */
+const PROXY_PATH = '/voip-proxy';
+const md5 = (text: string): string => createHash('md5').update(text).digest('hex');
 
 /** A second agent for the English demo instance. */
 export const DEMO_AGENT_2 = { user: '100008801', password: 'demo8801', extension: '8801', name: 'Agent Two' };
@@ -22,6 +31,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     'hold-ms': { type: 'string', default: '25000' },
     'no-open': { type: 'boolean', default: false },
+    proxy: { type: 'boolean', default: false },
   },
 });
 const host = values.host;
@@ -62,6 +72,7 @@ function demoPlugin(): Plugin {
   const config = {
     mockUrl: mock.url,
     desktopPort,
+    proxy: values.proxy ? PROXY_PATH : '',
     accounts: [
       { user: TEST_ACCOUNT.user, password: TEST_ACCOUNT.password, extension: TEST_ACCOUNT.extension },
       DEMO_AGENT_2,
@@ -72,6 +83,12 @@ function demoPlugin(): Plugin {
     resolveId: (id) => (id === 'virtual:demo-config' ? '\0virtual:demo-config' : undefined),
     load: (id) => (id === '\0virtual:demo-config' ? `export default ${JSON.stringify(config)};` : undefined),
     configureServer(server) {
+      if (values.proxy) {
+        // The demo has no CRM login: every visitor is the test agent, as a logged-in agent would be.
+        const account = { user: TEST_ACCOUNT.user, passwordMd5: md5(TEST_ACCOUNT.password) };
+        const proxy = createVoipProxy({ target: mock.url, credentials: () => account });
+        server.middlewares.use(PROXY_PATH, (req: IncomingMessage, res: ServerResponse, next: () => void) => void proxy(req, res, next));
+      }
       server.middlewares.use('/__demo/desktop-commands', (_req: IncomingMessage, res: ServerResponse) => {
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.end(JSON.stringify(desktopCommands));
@@ -92,7 +109,7 @@ const page = `http://${host}:${vite.config.server.port}/`;
 
 console.log(`
   voip-softphone demo      ${page}
-  mock 800ing server       ${mock.url}   (control API: ${mock.url}/mock/…)
+  mock 800ing server       ${mock.url}   (control API: ${mock.url}/mock/…)${values.proxy ? `\n  proxy (first widget)     ${page.replace(/\/$/, '')}${PROXY_PATH} → ${mock.url}, auth="proxy"` : ''}
   mock desktop client      ${desktop ? `http://${host}:${desktopPort}/` : 'not running'}
   test account             ${TEST_ACCOUNT.user} / ${TEST_ACCOUNT.password}
 `);

@@ -30,16 +30,28 @@ import { isObject, toCallRecord, toId, toNumber, toRawMessages, toText, type Jso
 import { FetchTransport, JsonpTransport, notAnObjectError, type Params, type Transport } from '../transport/index.js';
 import { passwordDigest } from './credentials.js';
 
+/** Who adds the credentials: the page (`password`) or the CRM's server (`proxy`, createVoipProxy). */
+export const AuthMode = {
+  Password: 'password',
+  Proxy: 'proxy',
+} as const;
+export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
+
 export interface VoipClientOptions {
-  /** Base URL of the 800ing server, e.g. `http://voip.800ing.com:8080`. */
+  /** Base URL of the 800ing server, e.g. `http://voip.800ing.com:8080`, or of the CRM's proxy (in a page also a path, `/voip-proxy`). */
   server: string;
-  /** The account (`sa_user`). */
-  user: string;
+  /**
+   * `password` (default): `user` + `password`/`passwordMd5` travel with every request. `proxy`:
+   * the page holds no credentials; `server` is the CRM's createVoipProxy, which adds them.
+   */
+  auth?: AuthMode;
+  /** The account (`sa_user`); not needed with `auth: 'proxy'`. */
+  user?: string;
   /** The plain password: hashed at once, never kept or sent. */
   password?: string;
   /** Or the 32-hex MD5 of it. */
   passwordMd5?: string;
-  /** `jsonp` (default, cross-origin), `fetch` (same origin / proxy), or a transport of your own. */
+  /** `jsonp` (default, cross-origin), `fetch` (same origin / proxy; the default with `auth: 'proxy'`), or your own. */
   transport?: 'jsonp' | 'fetch' | Transport;
   /** Base URL of the report server (spec §4: the vendor hosts it elsewhere); defaults to `server`. */
   reportServer?: string;
@@ -71,25 +83,35 @@ export class VoipClient {
   readonly user: string;
   readonly reportServer: string;
   readonly transport: Transport;
+  readonly auth: AuthMode;
   readonly #passwordMd5: string;
   readonly #timeoutMs: number | undefined;
   #agent: Agent | null = null;
 
   constructor(options: VoipClientOptions) {
-    if (!options || typeof options.server !== 'string' || !/^https?:\/\//i.test(options.server)) {
+    const server = options && typeof options.server === 'string' ? onPageOrigin(options.server) : '';
+    if (!/^https?:\/\//i.test(server)) {
       throw new VoipError(LocalCode.NotConfigured, 'server must be an http(s) URL', { method: 'login' });
     }
-    if (typeof options.user !== 'string' || options.user.trim() === '') {
+    this.auth = options.auth === AuthMode.Proxy ? AuthMode.Proxy : AuthMode.Password;
+    const byProxy = this.auth === AuthMode.Proxy;
+    if (!byProxy && (typeof options.user !== 'string' || options.user.trim() === '')) {
       throw new VoipError(LocalCode.NotConfigured, 'user is required', { method: 'login' });
     }
-    this.server = trimSlash(options.server);
-    this.reportServer = trimSlash(options.reportServer ?? options.server);
-    this.user = options.user.trim();
-    this.#passwordMd5 = passwordDigest(options.password, options.passwordMd5);
+    this.server = trimSlash(server);
+    this.reportServer = trimSlash(options.reportServer ? onPageOrigin(options.reportServer) : server);
+    // With a proxy the page knows no account: the proxy decides it from the CRM's session.
+    this.user = byProxy ? '' : options.user!.trim();
+    this.#passwordMd5 = byProxy ? '' : passwordDigest(options.password, options.passwordMd5);
     this.#timeoutMs = options.timeoutMs;
-    const t = options.transport ?? 'jsonp';
+    const t = options.transport ?? (byProxy ? 'fetch' : 'jsonp');
     this.transport =
       t === 'jsonp' ? new JsonpTransport() : t === 'fetch' ? new FetchTransport() : t;
+    if (byProxy && this.transport.kind === 'jsonp') {
+      // A JSONP answer is a script run in the page: the proxy answers JSON only (and JSONP would
+      // let any other site read the agent's data with the CRM's cookies).
+      throw new VoipError(LocalCode.NotConfigured, 'auth "proxy" needs transport "fetch", not "jsonp"', { method: 'login' });
+    }
   }
 
   /** The last getExtension answer, or null before login. */
@@ -97,7 +119,7 @@ export class VoipClient {
     return this.#agent;
   }
 
-  /** The MD5 sent as `sa_password`, so a session in another tab can be built without the password. */
+  /** The MD5 sent as `sa_password`, so a session in another tab can be built without the password ('' with a proxy). */
   get passwordMd5(): string {
     return this.#passwordMd5;
   }
@@ -279,8 +301,9 @@ export class VoipClient {
 
   async #get(url: string, params: Params, method: string, options: CallOptions = {}): Promise<Json> {
     const full: Params = {
-      [BaseParam.User]: this.user,
-      [BaseParam.Password]: this.#passwordMd5,
+      // undefined is left out of the request: through a proxy the page sends no credentials.
+      [BaseParam.User]: this.user || undefined,
+      [BaseParam.Password]: this.#passwordMd5 || undefined,
       [BaseParam.LoginType]: LOGIN_TYPE,
       ...params,
     };
@@ -298,6 +321,12 @@ export class VoipClient {
     if (code !== ResultCode.Ok) throw new VoipError(code, toText(answer.message), { method });
     return answer;
   }
+}
+
+/** A server given as a path (`/voip-proxy`, a same-origin proxy) is on the page's own origin. */
+function onPageOrigin(server: string): string {
+  const page = globalThis.location;
+  return page && /^\/(?!\/)/.test(server) ? page.origin + server : server;
 }
 
 function trimSlash(url: string): string {

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { requirePhone, type VoipClient } from '../client/index.js';
+import { AuthMode, requirePhone, type VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
 import { DEFAULT_DESKTOP_PORT, DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
 import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
@@ -117,6 +117,12 @@ export class VoipSoftphone extends LitElement {
 
   /** `jsonp` (cross-origin, default) or `fetch` (same origin / proxy). */
   @property() transport: TransportName = 'jsonp';
+
+  /**
+   * `password` (default) or `proxy`: the page holds no credentials, `server` is the CRM's
+   * createVoipProxy, which adds them; fetch is used unless `transport="jsonp"` is set (an error).
+   */
+  @property() auth: AuthMode = AuthMode.Password;
 
   /** The least time in ms between two getLongWaterLine requests. */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval = DEFAULT_POLL_INTERVAL_MS;

@@ -15,3 +15,4 @@ export { IvrBranch, type IvrInputOptions, type IvrResult, type IvrStep } from '.
 export { runMockCli } from './mock/cli.js';
 export * from './mock-desktop.js';
 export * from './handlers/index.js';
+export * from './proxy/index.js';

@@ -57,8 +57,8 @@ const texts: Record<number, { 'zh-CN': string; en: string }> = {
     en: 'desktop client not running',
   },
   [LocalCode.MixedContent]: {
-    'zh-CN': 'https 页面不能访问 http 服务器（混合内容被浏览器阻止），请使用 https 服务器地址或代理',
-    en: 'an https page cannot reach an http server (the browser blocks mixed content): use an https server URL or a proxy',
+    'zh-CN': 'https 页面不能访问 http 服务器（混合内容被浏览器阻止），请使用 https 服务器地址或代理：见 README「在 https CRM 上部署」',
+    en: 'an https page cannot reach an http server (the browser blocks mixed content): use an https server URL or a proxy, see the README, "Deploying on an https CRM"',
   },
   [LocalCode.Aborted]: { 'zh-CN': '请求已取消', en: 'request cancelled' },
   [LocalCode.PopupBlocked]: { 'zh-CN': '浏览器阻止了弹出窗口', en: 'the browser blocked the pop-up window' },

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { passwordDigest } from '../client/credentials.js';
-import { VoipClient } from '../client/index.js';
+import { AuthMode, VoipClient } from '../client/index.js';
 import { isVoipError, LocalCode, PushStatus, VoipError, type PushListAnswer, type PushRow } from '../protocol/index.js';
 import { serverDay } from '../protocol/server-time.js';
 import { voipEvent } from '../ui/events.js';
@@ -94,6 +94,8 @@ export class VoipPushLog extends LitElement {
   @property() server = '';
   /** Base URL of the report server (the vendor hosts it apart); defaults to `server`. */
   @property({ attribute: 'report-server' }) reportServer = '';
+  /** `password` (default) or `proxy`: no credentials in the page, `server` is the CRM's createVoipProxy. */
+  @property() auth: AuthMode = 'password';
   /** The account (`sa_user`). */
   @property() user = '';
   /** The plain password: hashed at once, never kept; the attribute is removed. */
@@ -160,7 +162,7 @@ export class VoipPushLog extends LitElement {
   }
 
   #credentials(): string {
-    return JSON.stringify([this.server, this.reportServer, this.user, this.#passwordMd5]);
+    return JSON.stringify([this.server, this.reportServer, this.auth, this.user, this.#passwordMd5]);
   }
 
   /** The client for the current credentials; throws a VoipError when they are unusable (a bad URL). */
@@ -171,8 +173,9 @@ export class VoipPushLog extends LitElement {
     this.#client = null;
     this.#clientCredentials = credentials;
     this._answer = null;
-    if (!this.server || !this.user || !this.#passwordMd5) return null;
-    this.#client = new VoipClient({ server: this.server, reportServer: this.reportServer || undefined, user: this.user, passwordMd5: this.#passwordMd5 });
+    const byProxy = this.auth === AuthMode.Proxy;
+    if (!this.server || (!byProxy && (!this.user || !this.#passwordMd5))) return null;
+    this.#client = new VoipClient({ server: this.server, reportServer: this.reportServer || undefined, auth: this.auth, user: this.user, passwordMd5: this.#passwordMd5 });
     return this.#client;
   }
 

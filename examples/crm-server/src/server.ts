@@ -6,13 +6,20 @@
  *   GET /voip/ivr          what the IVR does with the caller's keys (§2.10)
  *   GET /calls?phone=…     the stored call records, newest first (read-only, for the CRM's UI)
  *   GET /calls/{cdrId}     one call's record and the pushes received for it
+ *   GET /, /login          the agent's page (after the CRM login) with the softphone, auth="proxy"
+ *   /voip-proxy/…          the 800ing API through createVoipProxy, with the agent's account added
+ *
+ * With `callbackToken`, the three callbacks live at /voip/<token>/push (…/navigation, …/ivr) and
+ * any other path is 404: only who was given the URL (the 800ing server) can call them.
  *
  * The three callbacks are voip-softphone's handlers: they validate the query, call our function
  * with a typed value and answer the JSON the 800ing server expects (failures with code -1).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AgentStore, type AgentSeed } from './agents.js';
 import { MAX_CALLS, openCrmDb, type CrmDb } from './db.js';
+import { createWebApp } from './web.js';
 import { DEFAULT_IVR_AGENT, ivrMenu, routeByTable } from './routes.js';
 import { createIvrHandler, createNavigationHandler, createPushHandler, type CallbackHandler, type Push } from './voip.js';
 
@@ -31,6 +38,17 @@ export interface CrmServerOptions {
   routes?: Record<string, string>;
   /** A line for every callback; default: none. */
   log?: (line: string) => void;
+  /**
+   * A secret path segment for the callbacks (the handlers' `pathToken`, 16+ URL-safe characters):
+   * they are then at /voip/<token>/push, …/navigation, …/ivr. Without it, at /voip/push etc.
+   */
+  callbackToken?: string;
+  /** Base URL of the 800ing server the agents' widgets reach through /voip-proxy. */
+  voipServer?: string;
+  /** Agents written to the agents table at start (CRM login + 800ing account, MD5 only). */
+  agents?: AgentSeed[];
+  /** Mark the session cookie `Secure` (the CRM is served over https). */
+  secureCookie?: boolean;
 }
 
 export interface CrmServer {
@@ -43,9 +61,17 @@ export interface CrmServer {
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
+/** The 800ing server over https (an https CRM page cannot reach an http one: mixed content). */
+export const DEFAULT_VOIP_SERVER = 'https://voip.800ing.com';
 
-/** The paths the 800ing server is configured with (its push, navigation and IVR URLs). */
+/** The paths the 800ing server is configured with (its push, navigation and IVR URLs), without a token. */
 export const CallbackPath = { Push: '/voip/push', Navigation: '/voip/navigation', Ivr: '/voip/ivr' } as const;
+export type CallbackPath = (typeof CallbackPath)[keyof typeof CallbackPath];
+
+/** A callback's path with the token as its second segment: /voip/<token>/push. */
+export function callbackPath(path: CallbackPath, token?: string): string {
+  return token ? path.replace(/^\/voip\//, `/voip/${token}/`) : path;
+}
 
 /**
  * Above the handlers' 64 KiB query limit, so an oversized push gets their clear 414 answer
@@ -106,38 +132,49 @@ function callsApi(db: CrmDb, req: IncomingMessage, res: ServerResponse, url: URL
 export async function startCrmServer(options: CrmServerOptions): Promise<CrmServer> {
   const log = options.log ?? (() => {});
   const db = openCrmDb(options.dbPath);
+  let agents: AgentStore | undefined;
   try {
+    agents = new AgentStore(options.dbPath);
     for (const [phone, extension] of Object.entries(options.routes ?? {})) db.setRoute(phone, extension);
+    for (const agent of options.agents ?? []) agents.setAgent(agent);
   } catch (error) {
+    agents?.close();
     db.close();
     throw error;
   }
+  const closeDbs = (): void => {
+    agents.close();
+    db.close();
+  };
+  const web = createWebApp({ agents, db, voipServer: options.voipServer ?? DEFAULT_VOIP_SERVER, secureCookie: options.secureCookie });
+  const token = options.callbackToken;
+  const guard = token === undefined ? undefined : { pathToken: token };
   const route = routeByTable(db, options.defaultExtension);
   const menu = ivrMenu(options.ivrAgent ?? DEFAULT_IVR_AGENT);
 
   const callbacks = new Map<string, CallbackHandler>([
     [
-      CallbackPath.Push,
+      callbackPath(CallbackPath.Push, token),
       createPushHandler((push) => {
         const { repeat } = db.recordPush(push);
         log(`${describePush(push)}: ${repeat ? 'received before, not stored again' : 'stored'}`);
-      }),
+      }, guard),
     ],
     [
-      CallbackPath.Navigation,
+      callbackPath(CallbackPath.Navigation, token),
       createNavigationHandler((query) => {
         const extension = route(query);
         log(`navigation ${query.phone} → ${extension}`);
         return extension;
-      }),
+      }, guard),
     ],
     [
-      CallbackPath.Ivr,
+      callbackPath(CallbackPath.Ivr, token),
       createIvrHandler((query) => {
         const reply = menu(query);
         log(`ivr ${query.cdrId ?? '-'} ${query.phone} input=${query.input ?? ''} → type ${reply.type} ${reply.message ?? ''}`);
         return reply;
-      }),
+      }, guard),
     ],
   ]);
 
@@ -151,7 +188,7 @@ export async function startCrmServer(options: CrmServerOptions): Promise<CrmServ
         void callback(req, res); // answers every request itself and never rejects
       } else if (url.pathname === '/calls' || url.pathname.startsWith('/calls/')) {
         callsApi(db, req, res, url);
-      } else {
+      } else if (!web(req, res, url)) {
         json(res, 404, { error: 'not found' });
       }
     } catch {
@@ -169,7 +206,7 @@ export async function startCrmServer(options: CrmServerOptions): Promise<CrmServ
       });
     });
   } catch (error) {
-    db.close();
+    closeDbs();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -183,7 +220,7 @@ export async function startCrmServer(options: CrmServerOptions): Promise<CrmServ
         const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         server.close(() => {
           clearTimeout(cut);
-          db.close();
+          closeDbs();
           resolve();
         });
         server.closeIdleConnections();

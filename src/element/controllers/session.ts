@@ -5,7 +5,7 @@
  * hear of each call event once, however many sessions show the call again.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { VoipClient } from '../../client/index.js';
+import { AuthMode, VoipClient } from '../../client/index.js';
 import { LocalCode, VoipError, type Agent } from '../../protocol/index.js';
 import { DEFAULT_POLL_INTERVAL_MS, SessionStatus, workerClock, type Call } from '../../session/index.js';
 import { Role, SharedSession, tabKey } from '../../tabs/index.js';
@@ -18,6 +18,8 @@ export type CallEventName = 'voip-ring' | 'voip-answer' | 'voip-hangup';
 /** The host's configuration: a change of any of it means a new session (a new login). */
 export interface SessionHost extends ReactiveControllerHost, HTMLElement {
   server: string;
+  /** `password` (user + password MD5) or `proxy` (the page holds no credentials; the server's proxy adds them). */
+  auth: AuthMode;
   user: string;
   passwordMd5: string;
   transport: TransportName;
@@ -104,14 +106,17 @@ export class SessionController implements ReactiveController {
     this.stop();
     this.#running = this.#configKey();
     const config = this.#host;
-    if (!config.server || !config.user || !config.passwordMd5) return;
+    const byProxy = config.auth === AuthMode.Proxy;
+    if (!config.server || (!byProxy && (!config.user || !config.passwordMd5))) return;
     let client: VoipClient;
     try {
       client = new VoipClient({
         server: config.server,
+        auth: config.auth,
         user: config.user,
         passwordMd5: config.passwordMd5,
-        transport: config.transport === 'fetch' ? 'fetch' : 'jsonp',
+        // With a proxy, fetch unless the page asked for jsonp itself (then VoipClient says why not).
+        transport: config.transport === 'fetch' || (byProxy && !config.hasAttribute('transport')) ? 'fetch' : 'jsonp',
       });
     } catch (error) {
       this.#delegate.fail(error);
@@ -201,8 +206,8 @@ export class SessionController implements ReactiveController {
   }
 
   #configKey(): string {
-    const { server, user, passwordMd5, transport, pollInterval, shareTabs, popFromPoll } = this.#host;
-    return JSON.stringify([server, user, passwordMd5, transport, pollInterval, shareTabs, popFromPoll]);
+    const { server, auth, user, passwordMd5, transport, pollInterval, shareTabs, popFromPoll } = this.#host;
+    return JSON.stringify([server, auth, user, passwordMd5, transport, pollInterval, shareTabs, popFromPoll]);
   }
 
   #onCall(type: CallEventName, call: Call): void {
