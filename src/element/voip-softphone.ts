@@ -4,6 +4,7 @@ import { requirePhone, VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
 import { isVoipError, LocalCode, VoipError, type Agent, type CallRecord, type Lang } from '../protocol/index.js';
 import { CallState, Direction, SessionStatus, workerClock, type Call } from '../session/index.js';
+import { occurrenceKey } from '../session/call-identity.js';
 import { Role, SharedSession } from '../tabs/index.js';
 import { jsonpPollGate } from '../transport/index.js';
 import { DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
@@ -347,7 +348,7 @@ export class VoipSoftphone extends LitElement {
 
   /** True the first time this element sees `type` for `call` (bounded memory, oldest forgotten). */
   #firstTime(type: string, call: Call): boolean {
-    const key = `${type}|${call.cdrId ?? `${call.direction}:${call.phone}:${call.startedAt}`}`;
+    const key = `${type}|${occurrenceKey(call)}`;
     if (this.#announced.has(key)) return false;
     this.#announced.add(key);
     if (this.#announced.size > 3000) this.#announced.delete(this.#announced.values().next().value!);
