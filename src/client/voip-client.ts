@@ -131,14 +131,20 @@ export class VoipClient {
     return base(await this.#api(Method.Dial, { descPhone, paramvalue: paramvalue || undefined }, options));
   }
 
-  /** sendMsg kind 6: answers the inbound call ringing from `phone`. */
+  /**
+   * sendMsg kind 6: answers the inbound call ringing from `phone`. The number goes back exactly as
+   * the server gave it (`anonymous`, empty, `sip:…`): only numbers a person typed are checked.
+   */
   async answer(phone: string, options?: CallOptions): Promise<BaseAnswer> {
-    return base(await this.#sendMsg(SendMsgKind.Answer, requirePhone(phone, Method.SendMsg), options));
+    return base(await this.#sendMsg(SendMsgKind.Answer, callerNumber(phone), options));
   }
 
-  /** hangupExten: ends the agent's current call (`phone` narrows it, as the deployed client does). */
+  /**
+   * hangupExten: ends the agent's current call (`phone` narrows it, as the deployed client does;
+   * sent exactly as the server gave it, an empty one not at all).
+   */
   async hangup(phone?: string, options?: CallOptions): Promise<BaseAnswer> {
-    return base(await this.#api(Method.Hangup, { phoneNum: phone || undefined }, options));
+    return base(await this.#api(Method.Hangup, { phoneNum: callerNumber(phone) || undefined }, options));
   }
 
   /** getLongWaterLine: the long poll. Resolves when the server has news or its hold time ends. */
@@ -178,7 +184,7 @@ export class VoipClient {
 
   /** sendMsg kind 7: stops / mutes the phone of the call with `phone`. */
   async mute(phone: string, options?: CallOptions): Promise<BaseAnswer> {
-    return base(await this.#sendMsg(SendMsgKind.Mute, requirePhone(phone, Method.SendMsg), options));
+    return base(await this.#sendMsg(SendMsgKind.Mute, callerNumber(phone), options));
   }
 
   /** setUserCheckInOut status 0: the agent is available. */
@@ -306,6 +312,11 @@ function trimSlash(url: string): string {
 
 function base(a: Json): BaseAnswer {
   return { code: toNumber(a.code), message: toText(a.message) };
+}
+
+/** A number the server gave (a caller id): sent back untouched, whatever it holds. */
+function callerNumber(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 /** Phone numbers and extensions: digits with an optional leading +, * or #, at most 32 characters. */
