@@ -50,8 +50,8 @@ const OK_MESSAGE = codeText(ResultCode.Ok, 'zh-CN');
 
 /** getLongWaterLine carries at most this many messages; the client pages the rest with recvMsg. */
 const WATERLINE_MSGS_LIMIT = 100;
-/** A cursor's first getLongWaterLine carries the latest this many messages (spec §7.1). */
-const FIRST_ANSWER_MSGS = 10;
+/** A cursor's first getLongWaterLine carries the latest message (spec §7.1: the deployed client applies only the newest). */
+const FIRST_ANSWER_MSGS = 1;
 /** recvMsg never answers more than this, whatever `limit` asks for. */
 const RECV_MSG_MAX_LIMIT = 1_000;
 const CALL_RECORD_DEFAULT_LIMIT = 10;
@@ -196,7 +196,7 @@ function hangupExten({ state, account, params }: ApiContext): ApiAnswer {
  */
 function sendMsg({ state, account, params }: ApiContext): ApiAnswer {
   const kind = params.requireNumber('kind');
-  const phone = params.text('phone');
+  const phone = params.requirePresent('phone');
   const ringing = state.calls
     .active(account)
     .filter((c) => c.direction === CallDirection.Inbound && c.state === MockCallState.Ringing);

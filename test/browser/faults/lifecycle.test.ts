@@ -211,7 +211,7 @@ describe('faults: the element removed, moved, doubled and reconfigured', () => {
     await sleep(300);
     expect(seenA.events).to.deep.equal(['ring:13800000904', 'hangup:13800000904']);
     expect(seenB.events).to.deep.equal(['ring:13800000905', 'hangup:13800000905']);
-    expect(a.agent!.extension).to.equal('8800');
+    expect(a.agent!.extension).to.equal('100008800');
     expect(b.agent!.extension).to.equal(AGENT_B.extension);
     a.remove();
     await expectSilent(mock, USER); // B still polls: its own callback and timers are in use
