@@ -86,11 +86,6 @@ export function loginNumber(account: Account): string {
   return account.user;
 }
 
-/** Is `number` this agent's short extension or login number? (spec §7.1: both name the agent) */
-export function isAgentNumber(account: Account, number: string): boolean {
-  return number !== '' && (number === account.extension || number === loginNumber(account));
-}
-
 /** What a public view of an account shows (addAccount's answer, the CLI's listing). */
 export interface AccountInfo {
   user: string;
@@ -179,8 +174,7 @@ export class AccountBook {
   /** The agent with this short extension, or this login number (spec §7.1). */
   byExtension(extension: string): Account | undefined {
     for (const account of this.#byUser.values()) if (account.extension === extension) return account;
-    const byLogin = this.#byUser.get(extension);
-    return byLogin;
+    return this.#byUser.get(extension);
   }
 
   bySessionId(sessionId: string): Account | undefined {
