@@ -136,7 +136,7 @@ export class VoipClient {
    * the server gave it (`anonymous`, empty, `sip:…`): only numbers a person typed are checked.
    */
   async answer(phone: string, options?: CallOptions): Promise<BaseAnswer> {
-    return base(await this.#sendMsg(SendMsgKind.Answer, callerNumber(phone), options));
+    return base(await this.#sendMsg(SendMsgKind.Answer, phone, options));
   }
 
   /**
@@ -144,7 +144,7 @@ export class VoipClient {
    * sent exactly as the server gave it, an empty one not at all).
    */
   async hangup(phone?: string, options?: CallOptions): Promise<BaseAnswer> {
-    return base(await this.#api(Method.Hangup, { phoneNum: callerNumber(phone) || undefined }, options));
+    return base(await this.#api(Method.Hangup, { phoneNum: phone || undefined }, options));
   }
 
   /** getLongWaterLine: the long poll. Resolves when the server has news or its hold time ends. */
@@ -184,7 +184,7 @@ export class VoipClient {
 
   /** sendMsg kind 7: stops / mutes the phone of the call with `phone`. */
   async mute(phone: string, options?: CallOptions): Promise<BaseAnswer> {
-    return base(await this.#sendMsg(SendMsgKind.Mute, callerNumber(phone), options));
+    return base(await this.#sendMsg(SendMsgKind.Mute, phone, options));
   }
 
   /** setUserCheckInOut status 0: the agent is available. */
@@ -312,11 +312,6 @@ function trimSlash(url: string): string {
 
 function base(a: Json): BaseAnswer {
   return { code: toNumber(a.code), message: toText(a.message) };
-}
-
-/** A number the server gave (a caller id): sent back untouched, whatever it holds. */
-function callerNumber(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }
 
 /** Phone numbers and extensions: digits with an optional leading +, * or #, at most 32 characters. */

@@ -36,9 +36,6 @@ export function toId(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** An integer written as text: an optional sign, digits (a long id keeps every digit). */
-const INTEGER_TEXT = /^([+-]?)0*(\d*)$/;
-
 /**
  * A call record's id (cdrId) when it is a real one, as text; undefined otherwise (spec §7.1).
  * `-1` is the real server's "no record" value, and `0`, `''`, `null`, a missing field say the
@@ -48,12 +45,9 @@ const INTEGER_TEXT = /^([+-]?)0*(\d*)$/;
  */
 export function toCallId(value: unknown): string | undefined {
   const text = toId(value);
-  if (text === undefined) return undefined;
-  const integer = INTEGER_TEXT.exec(text);
-  if (!integer) return text === 'null' || text === 'undefined' ? undefined : text;
-  const [, sign, digits] = integer;
-  // Zero and negative numbers are the server's "no record" values, never ids.
-  return digits === '' || sign === '-' ? undefined : digits;
+  // Zero, negative numbers, null: the server's "no record" values, never ids.
+  if (!text || /^(-.*|\+?0*|null|undefined)$/.test(text)) return undefined;
+  return /^\+?\d+$/.test(text) ? text.replace(/^\+?0*/, '') : text;
 }
 
 export function toRawMessage(value: unknown): RawMessage | undefined {

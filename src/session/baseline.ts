@@ -71,10 +71,10 @@ export function planBaseline(messages: readonly VoipMessage[], calls: BaselineCa
     const live = calls.isLive(occurrence);
     // A call carried over is replayed so that its hang-up applies here, unless a later
     // occurrence of the same number is the one it stands for.
-    const later = occurrences.slice(index + 1).some((o) => findCall([o], occurrence, false) !== undefined);
+    const later = findCall(occurrences.slice(index + 1), occurrence, false);
     if (replayUnseen || !occurrence.closed || (live && !later)) replay.push(...occurrence.messages);
     else if (!live) ended.push(occurrence.messages[occurrence.messages.length - 1]!);
   });
   replay.sort((a, b) => a.waterLine - b.waterLine);
-  return { replay, ended: replayUnseen ? [] : ended, shown: occurrences.map(({ phone, direction, cdrId }) => ({ phone, direction, ...(cdrId ? { cdrId } : {}) })) };
+  return { replay, ended: replayUnseen ? [] : ended, shown: occurrences };
 }
