@@ -33,37 +33,25 @@ interface Occurrence extends CallRef {
   closed: boolean;
 }
 
-/** Cuts call messages (in waterline order) into occurrences of calls, oldest first. */
-export function occurrencesOf(messages: readonly VoipMessage[]): Occurrence[] {
-  const all: Occurrence[] = [];
+/**
+ * The plan for the first poll. `messages`: the history in waterline order, each once.
+ * `replayUnseen`: the server restarted, so every call it shows is news (replay them all).
+ */
+export function planBaseline(messages: readonly VoipMessage[], calls: BaselineCalls, replayUnseen: boolean): BaselinePlan {
+  // Cut the history into occurrences of calls, oldest first.
+  const occurrences: Occurrence[] = [];
   const open: Occurrence[] = [];
   for (const message of messages) {
     if (!message.call) continue;
     const ref = refOf(message);
     const hangup = isHangupStatus(message.call.status);
     let occurrence = findCall(open, ref, hangup);
-    if (!occurrence) {
-      occurrence = { ...ref, messages: [], closed: false };
-      all.push(occurrence);
-      open.push(occurrence);
-    } else if (ref.cdrId && !occurrence.cdrId) {
-      occurrence.cdrId = ref.cdrId;
-    }
+    if (!occurrence) open.push((occurrence = { ...ref, messages: [], closed: false }));
+    else occurrence.cdrId ??= ref.cdrId;
+    if (!occurrences.includes(occurrence)) occurrences.push(occurrence);
     occurrence.messages.push(message);
-    if (hangup) {
-      occurrence.closed = true;
-      open.splice(open.indexOf(occurrence), 1);
-    }
+    if ((occurrence.closed = hangup)) open.splice(open.indexOf(occurrence), 1);
   }
-  return all;
-}
-
-/**
- * The plan for the first poll. `messages`: the history in waterline order, each once.
- * `replayUnseen`: the server restarted, so every call it shows is news (replay them all).
- */
-export function planBaseline(messages: readonly VoipMessage[], calls: BaselineCalls, replayUnseen: boolean): BaselinePlan {
-  const occurrences = occurrencesOf(messages);
   const replay: VoipMessage[] = [];
   const ended: VoipMessage[] = [];
   occurrences.forEach((occurrence, index) => {

@@ -61,7 +61,10 @@ export class CallTracker {
     let call = findCall(this.#live, ref, hangup);
     const events: CallEvent[] = [];
     if (!call) {
-      if (this.#alreadyEnded(ref, content.status, at, message.waterLine)) return [];
+      // A call that ended: a real id ends once; without one, only a ring starts the number's next
+      // call (a restored call, which has no waterline of its own, only when it started after that end).
+      const ended = this.#ended.get(callKey(ref));
+      if (ended && (ref.cdrId || content.status !== CallStatus.Ringing || (!message.waterLine && at <= ended.endedAt!))) return [];
       call = { phone: message.phone, direction: ref.direction, state: CallState.Ringing, startedAt: at };
       if (ref.cdrId) call.cdrId = ref.cdrId;
       if (content.paramvalue) call.paramvalue = content.paramvalue;
@@ -126,18 +129,6 @@ export class CallTracker {
   /** Remembers a call as finished without any event: history seen on the first poll. */
   rememberEnded(ref: CallRef, endedAt: number): void {
     this.#remember({ ...ref, state: CallState.Ended, startedAt: endedAt, endedAt });
-  }
-
-  /**
-   * True when a message of a call that is not up belongs to one that ended: a real id ends once;
-   * without one, only a ring starts the number's next call (a restored call, which has no
-   * waterline of its own, only when it started after that end).
-   */
-  #alreadyEnded(ref: CallRef, status: number, at: number, waterLine: number): boolean {
-    const ended = this.#ended.get(callKey(ref));
-    if (!ended) return false;
-    if (ref.cdrId || status !== CallStatus.Ringing) return true;
-    return waterLine > 0 ? false : at <= (ended.endedAt ?? 0);
   }
 
   /** The one place a call changes state; ignores every change that is not forward. */
