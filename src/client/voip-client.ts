@@ -153,12 +153,18 @@ export class VoipClient {
     return base(await this.#api(Method.Dial, { descPhone, paramvalue: paramvalue || undefined }, options));
   }
 
-  /** sendMsg kind 6: answers the inbound call ringing from `phone`. */
+  /**
+   * sendMsg kind 6: answers the inbound call ringing from `phone`. The number goes back exactly as
+   * the server gave it (`anonymous`, empty, `sip:…`): only numbers a person typed are checked.
+   */
   async answer(phone: string, options?: CallOptions): Promise<BaseAnswer> {
-    return base(await this.#sendMsg(SendMsgKind.Answer, requirePhone(phone, Method.SendMsg), options));
+    return base(await this.#sendMsg(SendMsgKind.Answer, phone, options));
   }
 
-  /** hangupExten: ends the agent's current call (`phone` narrows it, as the deployed client does). */
+  /**
+   * hangupExten: ends the agent's current call (`phone` narrows it, as the deployed client does;
+   * sent exactly as the server gave it, an empty one not at all).
+   */
   async hangup(phone?: string, options?: CallOptions): Promise<BaseAnswer> {
     return base(await this.#api(Method.Hangup, { phoneNum: phone || undefined }, options));
   }
@@ -200,7 +206,7 @@ export class VoipClient {
 
   /** sendMsg kind 7: stops / mutes the phone of the call with `phone`. */
   async mute(phone: string, options?: CallOptions): Promise<BaseAnswer> {
-    return base(await this.#sendMsg(SendMsgKind.Mute, requirePhone(phone, Method.SendMsg), options));
+    return base(await this.#sendMsg(SendMsgKind.Mute, phone, options));
   }
 
   /** setUserCheckInOut status 0: the agent is available. */

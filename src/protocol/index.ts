@@ -3,4 +3,4 @@ export * from './errors.js';
 export * from './methods.js';
 export * from './types.js';
 export { parseLiteral, parseContent, LiteralSyntaxError, type Literal } from './content.js';
-export { toVoipMessage, toCallRecord, toRawMessages } from './normalize.js';
+export { toVoipMessage, toCallRecord, toRawMessages, toCallId } from './normalize.js';

@@ -36,6 +36,20 @@ export function toId(value: unknown): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/**
+ * A call record's id (cdrId) when it is a real one, as text; undefined otherwise (spec §7.1).
+ * `-1` is the real server's "no record" value, and `0`, `''`, `null`, a missing field say the
+ * same: none of them identifies a call. `123`, `"123"` and `"0123"` give `"123"`: an id written as
+ * a number on one message and as text on the next is the same id. Never parsed to a Number, so
+ * ids beyond 2^53 keep every digit (the content parser leaves those as text).
+ */
+export function toCallId(value: unknown): string | undefined {
+  const text = toId(value);
+  // Zero, negative numbers, null: the server's "no record" values, never ids.
+  if (!text || /^(-.*|\+?0*|null|undefined)$/.test(text)) return undefined;
+  return /^\+?\d+$/.test(text) ? text.replace(/^\+?0*/, '') : text;
+}
+
 export function toRawMessage(value: unknown): RawMessage | undefined {
   if (!isObject(value)) return undefined;
   const waterLine = toNumber(value.waterLine ?? value.waterline, Number.NaN);
@@ -78,7 +92,7 @@ export function toVoipMessage(raw: RawMessage): VoipMessage {
       // must neither pop a call nor count as a call's last word when a page reloads.
       if (isCallStatus(status)) {
         const call: CallContent = { ...parsed, status };
-        const cdrId = toId(parsed.cdrId ?? parsed.cdrid);
+        const cdrId = toCallId(parsed.cdrId ?? parsed.cdrid);
         if (cdrId) call.cdrId = cdrId;
         else delete call.cdrId;
         const paramvalue = toText(parsed.paramvalue);
@@ -96,7 +110,7 @@ const NUMERIC_RECORD_FIELDS = ['cdrTalktime', 'cdrChargingTimes', 'cdrPeer'] as 
 /** A call record from the server's JSON (a `memo` or a findDialrecord row). */
 export function toCallRecord(value: unknown): CallRecord | undefined {
   if (!isObject(value)) return undefined;
-  const cdrId = toId(value.cdrId);
+  const cdrId = toCallId(value.cdrId);
   if (!cdrId) return undefined;
   const record: CallRecord = { cdrId };
   for (const [key, field] of Object.entries(value)) {

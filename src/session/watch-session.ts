@@ -8,7 +8,6 @@
  * waterline delivers what happened meanwhile; `stop()` aborts the request and clears every timer.
  */
 import {
-  isHangupStatus,
   isVoipError,
   LocalCode,
   RECV_MSG_DEFAULT_LIMIT,
@@ -22,7 +21,9 @@ import {
   type WaterlineAnswer,
 } from '../protocol/index.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
-import { CallTracker, callKey, refOf, type Call, type CallEvent } from './call-tracker.js';
+import { planBaseline } from './baseline.js';
+import { refOf } from './call-identity.js';
+import { CallTracker, type Call, type CallEvent } from './call-tracker.js';
 import { Sleeper, systemClock, type Clock } from './clock.js';
 import { Emitter } from './emitter.js';
 
@@ -448,25 +449,16 @@ export class WatchSession extends Emitter<SessionEvents> {
     for (const m of history) if (!byWaterline.has(m.waterLine)) byWaterline.set(m.waterLine, m);
     const ordered = [...byWaterline.values()].sort((a, b) => a.waterLine - b.waterLine).map(toVoipMessage);
 
-    // The last message of each call decides: still up → replay its messages; ended → remember it.
-    // A call already up here (adopted) is replayed either way, so that its hang-up applies.
-    const lastOf = new Map<string, VoipMessage>();
-    for (const m of ordered) if (m.call) lastOf.set(callKey(m), m);
-    const replay = ordered.filter((m) => {
-      if (!m.call) return false;
-      const last = lastOf.get(callKey(m));
-      if (last === undefined || this.#tracker.hasEnded(m)) return false;
-      return replayUnseen || !isHangup(last) || this.#tracker.isLive(m);
-    });
-    if (!replayUnseen) for (const m of ordered) if (m.call && isHangup(m) && !this.#tracker.isLive(m)) this.#tracker.rememberEnded(m);
+    const plan = planBaseline(ordered, this.#tracker, replayUnseen);
+    for (const m of plan.ended) this.#tracker.rememberEnded(refOf(m), m.time ?? this.#clock.now());
 
     this.#waterline = Math.max(base, ...ordered.map((m) => m.waterLine));
     this.#appliedAhead.clear();
     this.emit('waterline', { waterline: this.#waterline });
-    for (const m of replay) this.#applyOne(m);
+    for (const m of plan.replay) this.#applyOne(m);
     // An adopted call the server's recent history does not show at all is over (a reload would
     // not show it either). Not after a server restart: its new history starts empty.
-    if (!replayUnseen) this.#emitCallEvents(this.#tracker.endUnlisted(ordered.filter((m) => m.call).map(refOf), this.#clock.now()));
+    if (!replayUnseen) this.#emitCallEvents(this.#tracker.endUnlisted(plan.shown, this.#clock.now()));
   }
 
   /** Applies the messages not applied yet, in waterline order; answers how many that was. */
@@ -515,10 +507,6 @@ export class WatchSession extends Emitter<SessionEvents> {
       this.#scheduleWakeCheck(runId);
     }, WAKE_CHECK_MS);
   }
-}
-
-function isHangup(m: VoipMessage): boolean {
-  return m.call !== undefined && isHangupStatus(m.call.status);
 }
 
 function sanitize(value: number | undefined, fallback: number): number {

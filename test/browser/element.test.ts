@@ -36,7 +36,7 @@ describe('<voip-softphone>', () => {
     const login = oneEvent(el, 'voip-login');
     el.password = PASSWORD;
     const { detail } = await login;
-    expect(detail.agent.extension).to.equal('8800');
+    expect(detail.agent.extension).to.equal('100008800');
     await waitUntil(() => el.status === 'online');
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('header')!.textContent).to.contain('8800');

@@ -196,7 +196,7 @@ describe('examples/crm-server: a CRM backend on SQLite against the mock 800ing s
     );
   });
 
-  it('transfers the caller to agent 8800 on key 1, queues on 2 and says goodbye on anything else', async () => {
+  it('transfers the caller to agent 800 on key 1, queues on 2 and says goodbye on anything else', async () => {
     const first = await mock.ringRouted({ phone: ROUTED_CALLER });
     assert.equal(first.extension, SECOND_AGENT.extension);
     const toAgent = await mock.ivrInput({ cdrId: first.cdrId, input: '1' });

@@ -84,7 +84,7 @@ describe('faults: security review (source and server)', () => {
         await client.pushList({ startTime: '2020-01-01 00:00:00', endTime: '2099-01-01 00:00:00' });
         await client.agentStatus();
         await client.registerExtension('0215555').catch(() => undefined);
-        assert.equal(agent.extension, '8877');
+        assert.equal(agent.extension, '100008877', 'the login number (spec §7.1)');
         for (const text of [inspect(client, { showHidden: true, depth: 5 }), JSON.stringify(client)]) {
           assert.ok(!text.includes(password), 'the client object does not keep the password');
         }

@@ -31,10 +31,10 @@ describe('mock server: login and transport', () => {
   it('logs the test account in and answers every getExtension field', async () => {
     const a = await api(server, Method.Login);
     assert.equal(a.code, ResultCode.Ok);
-    assert.equal(a.extension, TEST_ACCOUNT.extension);
+    assert.equal(a.extension, TEST_ACCOUNT.user, 'the login number (spec §7.1)');
     assert.equal(a.name, '测试坐席');
     assert.equal(a.compName, '八百呼测试企业');
-    assert.equal(a.compNumber, '10000');
+    assert.equal(a.compNumber, '100008');
     assert.equal(a.disablePhoneNum, 0);
     assert.equal(a.exteLoginType, 0);
     assert.equal(typeof a.exteId, 'number');
@@ -61,7 +61,7 @@ describe('mock server: login and transport', () => {
       [BaseParam.Method]: Method.Login,
     });
     assert.equal(a.code, ResultCode.Ok);
-    assert.equal(a.extension, TEST_ACCOUNT.extension);
+    assert.equal(a.extension, TEST_ACCOUNT.user);
   });
 
   it('wraps the answer in the callback on the JSONP endpoint, as JavaScript', async () => {
@@ -72,7 +72,7 @@ describe('mock server: login and transport', () => {
     assert.ok(match, r.text);
     const body = JSON.parse(match[1]!) as Answer;
     assert.equal(body.code, ResultCode.Ok);
-    assert.equal(body.extension, TEST_ACCOUNT.extension);
+    assert.equal(body.extension, TEST_ACCOUNT.user);
   });
 
   it('answers JSONP on the JSON endpoint too when given a callback, and JSON without one', async () => {
@@ -178,7 +178,7 @@ describe('mock server: accounts, check-in and session endpoints', () => {
     assert.match(String(created.password), /^\d{8}$/);
     const login = await api(server, Method.Login, {}, { account: { user: String(created.user), password: String(created.password) } });
     assert.equal(login.code, ResultCode.Ok);
-    assert.equal(login.extension, created.extension);
+    assert.equal(login.extension, created.user, 'getExtension answers the login number');
     const second = await api(server, Method.RegisterExtension, { showphone: '02512345678' }, { account: ADMIN_ACCOUNT });
     assert.notEqual(second.extension, created.extension);
   });

@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 /**
- * The command line: `tsx src/main.ts --port 3000 --db crm.sqlite --default-extension 8800`.
+ * The command line: `tsx src/main.ts --port 3000 --db crm.sqlite --default-extension 800`.
  * Every flag also has an environment variable; a flag wins over its variable.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,7 +10,7 @@ import { CallbackPath, callbackPath, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_VOIP_SE
 import { PROXY_PATH } from './web.js';
 import { DEFAULT_IVR_AGENT } from './routes.js';
 
-const DEFAULTS = { db: 'crm.sqlite', defaultExtension: '8800' } as const;
+const DEFAULTS = { db: 'crm.sqlite', defaultExtension: '800' } as const;
 
 const USAGE = `voip-crm-server: a small CRM backend for the 800ing call centre (push, navigation and IVR callbacks, SQLite)
 

@@ -7,7 +7,7 @@ import type { CrmDb } from './db.js';
 import type { IvrQuery, IvrReply, NavigationQuery } from './voip.js';
 
 /** The agent the IVR's key 1 transfers to, unless configured otherwise. */
-export const DEFAULT_IVR_AGENT = '8800';
+export const DEFAULT_IVR_AGENT = '800';
 
 /** What the IVR says before it hangs up on any other key. */
 export const GOODBYE = '感谢来电';

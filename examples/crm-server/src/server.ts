@@ -32,7 +32,7 @@ export interface CrmServerOptions {
   dbPath: string;
   /** The agent extension for callers the routes table does not name. */
   defaultExtension: string;
-  /** The agent the IVR's key 1 transfers to. Default 8800. */
+  /** The agent the IVR's key 1 transfers to. Default 800 (the mock's test agent). */
   ivrAgent?: string;
   /** Rows written to the routes table at start: caller phone → agent extension. */
   routes?: Record<string, string>;

@@ -8,6 +8,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AuthMode, VoipClient } from '../../client/index.js';
 import { LocalCode, VoipError, type Agent } from '../../protocol/index.js';
 import { DEFAULT_POLL_INTERVAL_MS, SessionStatus, workerClock, type Call } from '../../session/index.js';
+import { occurrenceKey } from '../../session/call-identity.js';
 import { Role, SharedSession, tabKey } from '../../tabs/index.js';
 import { jsonpPollGate } from '../../transport/index.js';
 import { voipEvent, type VoipEventDetails, type VoipEventName } from '../../ui/events.js';
@@ -222,7 +223,7 @@ export class SessionController implements ReactiveController {
 
   /** True the first time this element sees `type` for `call` (bounded memory, oldest forgotten). */
   #firstTime(type: string, call: Call): boolean {
-    const key = `${type}|${call.cdrId ?? `${call.direction}:${call.phone}:${call.startedAt}`}`;
+    const key = `${type}|${occurrenceKey(call)}`;
     if (this.#announced.has(key)) return false;
     this.#announced.add(key);
     if (this.#announced.size > ANNOUNCED_MEMORY) this.#announced.delete(this.#announced.values().next().value!);

@@ -7,8 +7,15 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { CheckStatus } from '../../protocol/index.js';
 import { MessageStore, type StoredMessage } from './message-store.js';
 
-/** The company every mock account belongs to (the vendor's test company). */
-export const MOCK_COMPANY = { compNumber: '10000', compName: '八百呼测试企业', compId: 10000 } as const;
+/**
+ * The company every mock account belongs to (the vendor's test company). Its number is the
+ * 6-character prefix of the agents' login numbers (spec §7.1: login `100008800` = company
+ * `100008` + extension `800`).
+ */
+export const MOCK_COMPANY = { compNumber: '100008', compName: '八百呼测试企业', compId: 10000 } as const;
+
+/** How many leading characters of a login number name the company (spec §7.1). */
+export const COMPANY_PREFIX_LENGTH = 6;
 
 /** Credentials of a built-in account. */
 export interface BuiltInAccount {
@@ -17,8 +24,11 @@ export interface BuiltInAccount {
   readonly extension: string;
 }
 
-/** The vendor's public test account (spec §1), the one the documentation uses. */
-export const TEST_ACCOUNT: BuiltInAccount = Object.freeze({ user: '100008800', password: '02367073578', extension: '8800' });
+/**
+ * The vendor's public test account (spec §1), the one the documentation uses: login number
+ * `100008800`, short extension `800` (spec §7.1; the mock before v2 said `8800`).
+ */
+export const TEST_ACCOUNT: BuiltInAccount = Object.freeze({ user: '100008800', password: '02367073578', extension: '800' });
 
 /** An account with the system-administrator right that registerExtension needs (spec §3 §2.9). */
 export const ADMIN_ACCOUNT: BuiltInAccount = Object.freeze({ user: '100000800', password: 'admin800', extension: '0800' });
@@ -53,7 +63,14 @@ export interface Account {
   readonly admin: boolean;
   /** What getExtension answers and the report endpoints require (spec §3 §2.1, §4). */
   readonly sessionId: string;
-  readonly loginLine: string;
+  /** The last login line handed out by getExtension (spec §7.1: one per login). */
+  loginLines: number;
+  /**
+   * Per poll cursor (a login line, or '' for the account), the waterline last answered to a
+   * getLongWaterLine that did not send its own `waterLine`: such polls hold until the store
+   * moves past it. A cursor not in the map has not polled yet.
+   */
+  readonly cursors: Map<string, number>;
   /** The caller id registerExtension was given, shown on outbound calls. */
   showphone: string;
   checkStatus: CheckStatusValue;
@@ -62,11 +79,11 @@ export interface Account {
   readonly messages: MessageStore;
   /** IVR keys pressed and not yet delivered in a getLongWaterLine answer. */
   pendingKeys: { phone: string; key: string }[];
-  /**
-   * The waterline last answered to a getLongWaterLine that did not send its own `waterLine`:
-   * such polls hold until the store moves past it. Undefined until the first poll.
-   */
-  lastPolledWaterline: number | undefined;
+}
+
+/** The agent's login number (spec §7.1): getExtension's `extension`, the `sa_user`. */
+export function loginNumber(account: Account): string {
+  return account.user;
 }
 
 /** What a public view of an account shows (addAccount's answer, the CLI's listing). */
@@ -123,13 +140,13 @@ export class AccountBook {
       disablePhoneNum: spec.disablePhoneNum ?? 0,
       admin: spec.admin ?? false,
       sessionId: randomBytes(16).toString('hex'),
-      loginLine: '1',
+      loginLines: 0,
+      cursors: new Map(),
       showphone: '',
       checkStatus: CheckStatus.In,
       muteCount: 0,
       messages: new MessageStore(this.#clock, (message) => this.#onMessage(account, message)),
       pendingKeys: [],
-      lastPolledWaterline: undefined,
     };
     this.#byUser.set(account.user, account);
     return account;
@@ -154,9 +171,10 @@ export class AccountBook {
     return this.#byUser.get(user);
   }
 
+  /** The agent with this short extension, or this login number (spec §7.1). */
   byExtension(extension: string): Account | undefined {
     for (const account of this.#byUser.values()) if (account.extension === extension) return account;
-    return undefined;
+    return this.#byUser.get(extension);
   }
 
   bySessionId(sessionId: string): Account | undefined {

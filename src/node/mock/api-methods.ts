@@ -18,15 +18,17 @@ import {
   codeText,
   isVoipError,
 } from '../../protocol/index.js';
-import { MOCK_COMPANY, type Account } from './accounts.js';
+import { COMPANY_PREFIX_LENGTH, loginNumber, MOCK_COMPANY, type Account } from './accounts.js';
 import { toWireMessage, type StoredMessage } from './call-content.js';
 import { CallDirection, HangupBy, MockCallState } from './calls.js';
 import { WakeReason } from './long-poll.js';
 import type { MockState } from './mock-state.js';
+import { PollCursor } from './options.js';
 import type { Params } from './params.js';
 
 export interface ApiAnswer {
-  code: number;
+  /** A number, or its text in the `stringCodes` dialect. */
+  code: number | string;
   message: string;
   [field: string]: unknown;
 }
@@ -48,6 +50,8 @@ const OK_MESSAGE = codeText(ResultCode.Ok, 'zh-CN');
 
 /** getLongWaterLine carries at most this many messages; the client pages the rest with recvMsg. */
 const WATERLINE_MSGS_LIMIT = 100;
+/** A cursor's first getLongWaterLine carries the latest message (spec §7.1: the deployed client applies only the newest). */
+const FIRST_ANSWER_MSGS = 1;
 /** recvMsg never answers more than this, whatever `limit` asks for. */
 const RECV_MSG_MAX_LIMIT = 1_000;
 const CALL_RECORD_DEFAULT_LIMIT = 10;
@@ -76,18 +80,24 @@ function requireClient(params: Params): void {
   if (!known.includes(client)) fail(ResultCode.Internal, `参数 client 无效 (invalid client ${client})`);
 }
 
+/**
+ * getExtension (spec §3 §2.1, §7.1): `extension` is the agent's login number (company prefix +
+ * short extension), and every login gets a login line of its own, which getLongWaterLine's
+ * state is kept for.
+ */
 function getExtension({ state, account }: ApiContext): ApiAnswer {
+  account.loginLines++;
   return ok({
     exteId: account.exteId,
     name: account.name,
-    extension: account.extension,
-    compNumber: MOCK_COMPANY.compNumber,
+    extension: loginNumber(account),
+    compNumber: loginNumber(account).slice(0, COMPANY_PREFIX_LENGTH),
     compName: MOCK_COMPANY.compName,
     disablePhoneNum: account.disablePhoneNum,
     exteLoginType: 0,
     sessionId: account.sessionId,
     compId: MOCK_COMPANY.compId,
-    loginLine: account.loginLine,
+    loginLine: String(account.loginLines),
     // Checked in or out, for a client that wants to show it at login.
     statustext: state.statusText(account),
   });
@@ -95,22 +105,27 @@ function getExtension({ state, account }: ApiContext): ApiAnswer {
 
 function callbackPhone({ state, account, params }: ApiContext): ApiAnswer {
   const phone = requirePhone(params, 'descPhone');
-  state.calls.dial(account, phone, params.text('paramvalue'));
+  const colleague = state.accounts.byExtension(phone);
+  if (colleague && colleague !== account) state.calls.dialInternal(account, phone, params.text('paramvalue'), colleague);
+  else state.calls.dial(account, phone, params.text('paramvalue'));
   return ok();
 }
 
 /**
- * getLongWaterLine, a long poll (spec §3, §7). With our optional `waterLine` parameter the poll
- * answers at once when the account's waterline is past it, else holds until the waterline moves.
- * Without it, the account's first poll answers at once with the latest message, and later polls
- * hold until the waterline moves past the one last answered to the account.
+ * getLongWaterLine, a long poll (spec §3, §7, §7.1). The server keeps a cursor per login line
+ * (or per account, `pollCursor: 'account'`): a cursor's first poll answers at once with the
+ * latest messages; later polls hold until the store moves past what that cursor was last
+ * answered. With our optional `waterLine` parameter (unless `waterLineParam` is off) the poll
+ * answers at once when the store is past it, else holds until the store moves.
  */
 async function getLongWaterLine({ state, account, params, signal }: ApiContext): Promise<ApiAnswer | typeof NO_ANSWER> {
   requireClient(params);
   if (params.require(BaseParam.LoginType) !== LOGIN_TYPE) {
     fail(ResultCode.Internal, `参数 ${BaseParam.LoginType} 应为 ${LOGIN_TYPE}`);
   }
-  const given = params.number('waterLine');
+  const { dialect } = state.options;
+  const given = dialect.waterLineParam ? params.number('waterLine') : undefined;
+  const cursor = dialect.pollCursor === PollCursor.Line ? params.text('loginLine').trim() : '';
   const store = account.messages;
   const startWaterline = store.waterline;
   const startEpoch = store.epoch;
@@ -118,7 +133,8 @@ async function getLongWaterLine({ state, account, params, signal }: ApiContext):
   const ready = (): boolean => {
     if (account.pendingKeys.length > 0 || store.epoch !== startEpoch) return true;
     if (given !== undefined) return store.waterline > given || store.waterline !== startWaterline;
-    return account.lastPolledWaterline === undefined || store.waterline !== account.lastPolledWaterline;
+    const last = account.cursors.get(cursor);
+    return last === undefined || store.waterline !== last;
   };
 
   // Hold time is real time (timers), not the injectable clock that stamps messages.
@@ -132,23 +148,20 @@ async function getLongWaterLine({ state, account, params, signal }: ApiContext):
   }
 
   let msgs: StoredMessage[];
-  if (given !== undefined) {
-    msgs = store.after(given, WATERLINE_MSGS_LIMIT);
-  } else if (account.lastPolledWaterline === undefined) {
-    const latest = store.latest();
-    msgs = latest ? [latest] : [];
-  } else {
-    msgs = store.after(account.lastPolledWaterline, WATERLINE_MSGS_LIMIT);
-  }
-  if (given === undefined) account.lastPolledWaterline = store.waterline;
+  const last = account.cursors.get(cursor);
+  if (given !== undefined) msgs = store.after(given, WATERLINE_MSGS_LIMIT);
+  else if (last === undefined) msgs = store.latestMessages(FIRST_ANSWER_MSGS);
+  else msgs = store.after(last, WATERLINE_MSGS_LIMIT);
+  if (given === undefined) account.cursors.set(cursor, store.waterline);
   const keylist = account.pendingKeys;
   account.pendingKeys = [];
   return {
     code: ResultCode.Ok,
     message: '',
     waterline: store.waterline,
-    msgs: msgs.map((m) => toWireMessage(m, Method.Waterline)),
-    keylist,
+    msgs: msgs.map((m) => toWireMessage(m, Method.Waterline, dialect)),
+    // Only when keys were pressed (spec §7.1).
+    ...(keylist.length > 0 ? { keylist } : {}),
     userInfo: {
       extension: account.extension,
       exteName: account.name,
@@ -158,38 +171,48 @@ async function getLongWaterLine({ state, account, params, signal }: ApiContext):
   };
 }
 
-function recvMsg({ account, params }: ApiContext): ApiAnswer {
+function recvMsg({ state, account, params }: ApiContext): ApiAnswer {
   requireClient(params);
   const waterLine = params.number('waterLine') ?? 0;
   const asked = params.number('limit');
   const limit = asked === undefined || asked <= 0 ? RECV_MSG_DEFAULT_LIMIT : Math.min(Math.floor(asked), RECV_MSG_MAX_LIMIT);
-  const msgs = account.messages.after(waterLine, limit).map((m) => toWireMessage(m, Method.RecvMsg));
+  const msgs = account.messages.after(waterLine, limit).map((m) => toWireMessage(m, Method.RecvMsg, state.options.dialect));
   return ok({ msgs });
 }
 
 function hangupExten({ state, account, params }: ApiContext): ApiAnswer {
-  const phone = params.text('phoneNum').trim() || undefined;
+  // The number exactly as the server gave it (anonymous, sip:…); empty means the newest call.
+  const phone = params.text('phoneNum') || undefined;
   const call = state.calls.current(account, phone);
   if (!call) fail(ResultCode.NotFound, '没有进行中的通话 (no call in progress)');
   state.calls.hangup(call.cdrId, HangupBy.Agent);
   return ok();
 }
 
+/**
+ * sendMsg (spec §3 §2.6, §7.1): kind 6 answers the ringing inbound call from `phone`, the number
+ * exactly as the server gave it (anonymous, empty, sip:…); kind 7 stops the ringing: the ringing
+ * call ends (for `phone`, or the newest one), a call already talking is muted.
+ */
 function sendMsg({ state, account, params }: ApiContext): ApiAnswer {
   const kind = params.requireNumber('kind');
+  const phone = params.requirePresent('phone');
+  const ringing = state.calls
+    .active(account)
+    .filter((c) => c.direction === CallDirection.Inbound && c.state === MockCallState.Ringing);
   if (kind === SendMsgKind.Answer) {
-    const phone = requirePhone(params, 'phone');
-    const call = state.calls
-      .active(account)
-      .find((c) => c.direction === CallDirection.Inbound && c.state === MockCallState.Ringing && c.phone === phone);
+    const call = ringing.find((c) => c.phone === phone);
     if (!call) fail(ResultCode.NotFound, `没有 ${phone} 的来电振铃 (no ringing call from ${phone})`);
     state.calls.answer(call.cdrId);
     return ok();
   }
   if (kind === SendMsgKind.Mute) {
     account.muteCount++;
-    const call = state.calls.current(account);
-    if (call) call.muted = true;
+    const call = ringing.filter((c) => !phone || c.phone === phone).at(-1) ?? state.calls.current(account, phone || undefined);
+    if (call) {
+      call.muted = true;
+      if (call.state === MockCallState.Ringing && call.direction === CallDirection.Inbound) state.calls.hangup(call.cdrId, HangupBy.Agent);
+    }
     return ok();
   }
   fail(ResultCode.Internal, `不支持的 kind ${kind} (unsupported kind)`);
@@ -240,13 +263,25 @@ function findDialrecord({ state, account, params }: ApiContext): ApiAnswer {
   const asked = params.number('limit');
   const limit =
     asked === undefined || asked <= 0 ? CALL_RECORD_DEFAULT_LIMIT : Math.min(Math.floor(asked), CALL_RECORD_MAX_LIMIT);
+  // `extension` is the agent's login number (spec §7.1); the short extension is accepted too.
+  const named = params.text('extension').trim();
+  const agent = named ? state.accounts.byExtension(named) : account;
+  if (!agent) return ok({ total: 0, rows: [] });
   const rows = state.calls.records({
-    extension: params.text('extension').trim() || account.extension,
-    phone: params.text('phoneNum').trim(),
+    extension: agent.extension,
+    phone: shortNumber(state, params.text('phoneNum').trim()),
     cdrId: params.text('scdrId').trim(),
     limit,
   });
   return ok({ total: rows.length, rows });
+}
+
+/**
+ * An internal call shows the colleague's short extension; the deployed client looks it up with
+ * the company prefix in front (spec §7.1), which is the colleague's login number.
+ */
+function shortNumber(state: MockState, phone: string): string {
+  return state.accounts.byUser(phone)?.extension ?? phone;
 }
 
 export const apiMethods: Record<Method, ApiHandler> = {
@@ -278,10 +313,20 @@ export async function dispatchApi(
     const account = state.accounts.authenticate(params.text(BaseParam.User), params.text(BaseParam.Password));
     if (!account) fail(ResultCode.Auth, '帐号或密码错误 (wrong account or password)');
     if (!isMethod(name)) fail(ResultCode.Internal, `未知方法 ${name} (unknown method)`);
-    return await apiMethods[name]({ state, account, params, signal });
+    return inDialect(state, await apiMethods[name]({ state, account, params, signal }));
   } catch (error) {
-    if (isVoipError(error)) return { code: error.code, message: error.message };
-    state.options.log(`mock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { code: ResultCode.Internal, message: '方法内部错误 (internal error)' };
+    const answer = isVoipError(error) ? { code: error.code, message: error.message } : internalError(state, error);
+    return inDialect(state, answer);
   }
+}
+
+function internalError(state: MockState, error: unknown): ApiAnswer {
+  state.options.log(`mock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return { code: ResultCode.Internal, message: '方法内部错误 (internal error)' };
+}
+
+/** `code` written as a string when the dialect says so (spec §7.1: the client reads it with parseInt). */
+function inDialect(state: MockState, answer: ApiAnswer | typeof NO_ANSWER): ApiAnswer | typeof NO_ANSWER {
+  if (answer === NO_ANSWER || !state.options.dialect.stringCodes) return answer;
+  return { ...answer, code: String(answer.code) };
 }

@@ -4,6 +4,10 @@
  * (spec §3). It is deliberately not JSON, so clients are tested against what they will meet.
  */
 import { CallStatus, Method, type RawMessage } from '../../protocol/index.js';
+import type { MockDialect } from './options.js';
+
+/** The real server's "no call record" id (spec §7.1), written as a number. */
+export const NO_RECORD_ID = -1;
 
 export interface CallContentFields {
   status: number;
@@ -24,8 +28,13 @@ function quote(text: string): string {
   return out + "'";
 }
 
-export function writeCallContent(fields: CallContentFields): string {
-  return `{status:${fields.status},cdrId:${quote(fields.cdrId)},paramvalue:${quote(fields.paramvalue)}}`;
+/** How a dialect writes a call's content; the document's way when omitted. */
+export type ContentDialect = Pick<MockDialect, 'noRecord' | 'stringCodes'>;
+
+export function writeCallContent(fields: CallContentFields, dialect?: ContentDialect): string {
+  const status = dialect?.stringCodes ? quote(String(fields.status)) : String(fields.status);
+  const cdrId = dialect?.noRecord ? String(NO_RECORD_ID) : quote(fields.cdrId);
+  return `{status:${status},cdrId:${cdrId},paramvalue:${quote(fields.paramvalue)}}`;
 }
 
 /** A stored message: what recvMsg answers, plus the call fields the simulator wrote it from. */
@@ -36,14 +45,23 @@ export interface StoredMessage extends RawMessage {
 }
 
 /**
- * A message as one of the two methods answers it. recvMsg writes a hang-up as status 3,
- * getLongWaterLine as 2 (spec §3); injected raw messages are passed through untouched.
+ * A message as one of the two methods answers it, in the mock's dialect. By default recvMsg
+ * writes a hang-up as status 3, getLongWaterLine as 2 (spec §3); `hangupStatus` writes one of
+ * them in both. Injected raw messages are passed through untouched.
  */
-export function toWireMessage(message: StoredMessage, method: typeof Method.RecvMsg | typeof Method.Waterline): RawMessage {
+export function toWireMessage(
+  message: StoredMessage,
+  method: typeof Method.RecvMsg | typeof Method.Waterline,
+  dialect?: Pick<MockDialect, 'noRecord' | 'stringCodes' | 'hangupStatus'>,
+): RawMessage {
   const { kind, phone, time, waterLine, call } = message;
   let content = message.content;
-  if (call && method === Method.Waterline && call.status === CallStatus.HungUpRecv) {
-    content = writeCallContent({ ...call, status: CallStatus.HungUp });
+  if (call) {
+    let status = call.status;
+    if (status === CallStatus.HungUpRecv || status === CallStatus.HungUp) {
+      status = dialect?.hangupStatus ?? (method === Method.Waterline ? CallStatus.HungUp : CallStatus.HungUpRecv);
+    }
+    content = writeCallContent({ ...call, status }, dialect);
   }
   return { kind, phone, content, time, waterLine };
 }

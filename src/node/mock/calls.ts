@@ -45,6 +45,8 @@ export interface MockCall {
   readonly ivr: IvrStep[];
   /** Every §5 field, present from the start; final once the call has ended. */
   readonly record: CallRecord;
+  /** An internal call's other half (the colleague's ring, or the dialling agent's call). */
+  peer: MockCall | undefined;
 }
 
 /** A call as the control API and `MockServer.calls()` show it. */
@@ -168,13 +170,29 @@ export class CallSimulator {
     return call;
   }
 
-  /** The agent picks up a ringing inbound call: status 1. */
+  /**
+   * callbackPhone to a colleague (spec §7.1 internal calls): the agent dials `phone` (the
+   * colleague's short extension, as dialled), the colleague's phone rings from the agent's short
+   * extension; the two halves connect when the colleague answers and end together.
+   */
+  dialInternal(account: Account, phone: string, paramvalue: string, colleague: Account): MockCall {
+    const call = this.#create(account, CallDirection.Outbound, phone, paramvalue, '');
+    this.#post(call, CallStatus.Ringing);
+    const peer = this.ring(colleague, account.extension, { paramvalue });
+    call.peer = peer;
+    peer.peer = call;
+    return call;
+  }
+
+  /** The agent picks up a ringing inbound call: status 1 (and its internal caller connects). */
   answer(cdrId: string): MockCall {
     const call = this.#require(cdrId);
     if (call.direction !== CallDirection.Inbound || call.state !== MockCallState.Ringing) {
       throw notFound(`通话 ${cdrId} 不是振铃中的来电`);
     }
-    return this.#talk(call);
+    this.#talk(call);
+    if (call.peer?.state === MockCallState.Ringing) this.#talk(call.peer);
+    return call;
   }
 
   /** The far end answers an outbound call that is dialing: status 1. */
@@ -197,6 +215,7 @@ export class CallSimulator {
     call.endedAt = now;
     this.#finaliseRecord(call, by, transferTo);
     this.#post(call, CallStatus.HungUpRecv);
+    if (call.peer && call.peer.state !== MockCallState.Ended) this.hangup(call.peer.cdrId, by === HangupBy.Agent ? HangupBy.Caller : by);
     return call;
   }
 
@@ -351,6 +370,7 @@ export class CallSimulator {
       keys: '',
       ivr: [],
       record,
+      peer: undefined,
     };
     this.#calls.set(cdrId, call);
     return call;

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { ADMIN_ACCOUNT, TEST_ACCOUNT, md5Hex } from './accounts.js';
 import { CONTROL_ROUTES } from './control-api.js';
 import { CRM_DEFAULTS, type CrmOptions } from './crm-http.js';
-import { MOCK_DEFAULTS, type MockServerOptions } from './options.js';
+import { MOCK_DEFAULTS, resolveOptions, type HangupStatus, type MockServerOptions, type PollCursor } from './options.js';
 import { startMockServer, type MockServer } from './server.js';
 
 const USAGE = `voip-softphone-mock: a mock 八百呼 (800ing) call-centre server for development and tests
@@ -22,6 +22,12 @@ Usage: voip-softphone-mock [options]
   --crm-timeout-ms N        how long the CRM's server has to answer (default ${CRM_DEFAULTS.timeoutMs})
   --control-any-origin      let any web page call the control API /mock/ (default: loopback pages only;
                             it is for development: it shows password MD5s and re-points CRM callbacks)
+The real server's variants (spec §7.1; the defaults follow the deployed client's server):
+  --no-record               calls without a record: every call message says cdrId: -1
+  --string-codes            status and code written as strings ('0')
+  --hangup-status 2|3       write every hang-up with this status (default: 2 in getLongWaterLine, 3 in recvMsg)
+  --poll-cursor line|account  getLongWaterLine state per login line (default) or one per account
+  --ignore-waterline-param  ignore the waterLine a poll sends, as the real server does
   --quiet                   do not print every request
   -h, --help                show this help
 `;
@@ -50,6 +56,11 @@ export function parseMockCliArgs(argv: readonly string[]): MockServerOptions | u
       'ivr-url': { type: 'string' },
       'crm-timeout-ms': { type: 'string' },
       'control-any-origin': { type: 'boolean' },
+      'no-record': { type: 'boolean' },
+      'string-codes': { type: 'boolean' },
+      'hangup-status': { type: 'string' },
+      'poll-cursor': { type: 'string' },
+      'ignore-waterline-param': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -63,6 +74,12 @@ export function parseMockCliArgs(argv: readonly string[]): MockServerOptions | u
     holdMs: integer('--hold-ms', values['hold-ms'], MOCK_DEFAULTS.holdMs),
     outboundConnectMs: integer('--outbound-connect-ms', values['outbound-connect-ms'], MOCK_DEFAULTS.outboundConnectMs),
   };
+  if (values['no-record']) options.noRecord = true;
+  if (values['string-codes']) options.stringCodes = true;
+  if (values['hangup-status'] !== undefined) options.hangupStatus = integer('--hangup-status', values['hangup-status'], 0) as HangupStatus;
+  if (values['poll-cursor'] !== undefined) options.pollCursor = values['poll-cursor'] as PollCursor;
+  if (values['ignore-waterline-param']) options.waterLineParam = false;
+  resolveOptions(options); // a bad variant value is a usage error now, not when the server starts
   const crm: CrmOptions = {};
   if (values['push-url'] !== undefined) crm.pushUrl = values['push-url'];
   if (values['navigation-url'] !== undefined) crm.navigationUrl = values['navigation-url'];

@@ -78,6 +78,11 @@ export class MessageStore {
     return this.#messages.slice(lo, lo + Math.max(0, limit));
   }
 
+  /** The newest `count` messages, oldest first. */
+  latestMessages(count: number): StoredMessage[] {
+    return this.#messages.slice(Math.max(0, this.#messages.length - count));
+  }
+
   latest(): StoredMessage | undefined {
     return this.#messages[this.#messages.length - 1];
   }

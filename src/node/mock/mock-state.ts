@@ -70,7 +70,7 @@ export class MockState {
       this.#hooks.message({
         user: account.user,
         extension: account.extension,
-        message: { ...toWireMessage(message, Method.RecvMsg), time: message.time },
+        message: { ...toWireMessage(message, Method.RecvMsg, options.dialect), time: message.time },
       });
     });
     for (const spec of options.accounts) this.accounts.add(spec);
@@ -127,7 +127,7 @@ export class MockState {
   /** A simulated server restart for one account: waterlines restart lower, held polls answer. */
   restartWaterlines(account: Account): void {
     account.messages.restart();
-    account.lastPolledWaterline = undefined;
+    account.cursors.clear();
     this.polls.wake(account.user);
   }
 

@@ -33,6 +33,45 @@ export interface MockServerOptions {
    * Default none: the control API is for development, on this machine.
    */
   controlOrigins?: ControlOrigins;
+  /**
+   * Calls without a record: every call message says `cdrId: -1`, the real server's "no record"
+   * value (spec §7.1). The mock still keeps its own ids for the control API. Default false.
+   */
+  noRecord?: boolean;
+  /** `status` in call messages and `code` in every API answer written as strings (`'0'`, spec §7.1). Default false. */
+  stringCodes?: boolean;
+  /**
+   * The status a hang-up is written with, in getLongWaterLine and recvMsg alike. Default: the
+   * document's pair, 2 in getLongWaterLine and 3 in recvMsg (spec §3).
+   */
+  hangupStatus?: HangupStatus;
+  /**
+   * Whose state getLongWaterLine keeps (spec §7.1): `line` (default), one cursor per login line
+   * that getExtension hands out, so every page of an agent sees every message; `account`, one
+   * cursor for the agent, so of two pages only one hears of each message.
+   */
+  pollCursor?: PollCursor;
+  /**
+   * Honour the `waterLine` a getLongWaterLine request may carry (this project's client sends it;
+   * the real server ignores it): answer at once when the store is past it. Default true; false
+   * behaves as the real server, which only knows its cursors.
+   */
+  waterLineParam?: boolean;
+}
+
+export const HangupStatus = { Poll: 2, Recv: 3 } as const;
+export type HangupStatus = (typeof HangupStatus)[keyof typeof HangupStatus];
+
+export const PollCursor = { Line: 'line', Account: 'account' } as const;
+export type PollCursor = (typeof PollCursor)[keyof typeof PollCursor];
+
+/** How the mock writes what the real server may write in several ways (spec §7.1). */
+export interface MockDialect {
+  noRecord: boolean;
+  stringCodes: boolean;
+  hangupStatus: HangupStatus | undefined;
+  pollCursor: PollCursor;
+  waterLineParam: boolean;
 }
 
 export const MOCK_DEFAULTS = {
@@ -41,6 +80,7 @@ export const MOCK_DEFAULTS = {
   holdMs: 25_000,
   outboundConnectMs: 1_500,
   idSeed: 282_982_852_097_151,
+  pollCursor: PollCursor.Line,
 } as const;
 
 export interface ResolvedMockOptions {
@@ -54,6 +94,7 @@ export interface ResolvedMockOptions {
   log: (line: string) => void;
   pushLog: PushLog | undefined;
   crm: CrmOptions;
+  dialect: MockDialect;
 }
 
 function finite(name: string, value: number | undefined, fallback: number): number {
@@ -78,5 +119,21 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedMockOpt
     log: options.log ?? (() => {}),
     pushLog: options.pushLog,
     crm: options.crm ?? {},
+    dialect: resolveDialect(options),
+  };
+}
+
+function resolveDialect(options: MockServerOptions): MockDialect {
+  const { hangupStatus, pollCursor = MOCK_DEFAULTS.pollCursor } = options;
+  if (hangupStatus !== undefined && !Object.values(HangupStatus).includes(hangupStatus)) {
+    throw new RangeError('hangupStatus must be 2 or 3');
+  }
+  if (!Object.values(PollCursor).includes(pollCursor)) throw new RangeError("pollCursor must be 'line' or 'account'");
+  return {
+    noRecord: options.noRecord ?? false,
+    stringCodes: options.stringCodes ?? false,
+    hangupStatus,
+    pollCursor,
+    waterLineParam: options.waterLineParam ?? true,
   };
 }

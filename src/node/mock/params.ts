@@ -24,6 +24,13 @@ export class Params {
     return this.#values.get(name) ?? fallback;
   }
 
+  /** A value that must be present; it may be empty (a caller id the server wrote as ''). */
+  requirePresent(name: string): string {
+    const value = this.#values.get(name);
+    if (value === undefined) throw new VoipError(ResultCode.Internal, `缺少参数 ${name} (missing parameter ${name})`);
+    return value;
+  }
+
   /** A value that must be present and non-empty. */
   require(name: string): string {
     const value = this.#values.get(name);

@@ -211,8 +211,8 @@ describe('faults: the element removed, moved, doubled and reconfigured', () => {
     await sleep(300);
     expect(seenA.events).to.deep.equal(['ring:13800000904', 'hangup:13800000904']);
     expect(seenB.events).to.deep.equal(['ring:13800000905', 'hangup:13800000905']);
-    expect(a.agent!.extension).to.equal('8800');
-    expect(b.agent!.extension).to.equal(AGENT_B.extension);
+    expect(a.agent!.extension).to.equal('100008800');
+    expect(b.agent!.extension).to.equal(AGENT_B.user);
     a.remove();
     await expectSilent(mock, USER); // B still polls: its own callback and timers are in use
     expect(b.status, 'B goes on when A goes').to.equal('online');
@@ -273,7 +273,7 @@ describe('faults: the element removed, moved, doubled and reconfigured', () => {
       // Another account: the old one's poller stops, the new one's starts.
       el.setAttribute('password', AGENT_B.password);
       el.setAttribute('user', AGENT_B.user);
-      await waitUntil(() => el.agent?.extension === AGENT_B.extension, 'logged in as B', { timeout: 5000 });
+      await waitUntil(() => el.agent?.extension === AGENT_B.user, 'logged in as B', { timeout: 5000 });
       await polling(mock, AGENT_B.user);
       const switched = Date.now();
       await expectOnePoller(mock, AGENT_B.user);

@@ -148,7 +148,7 @@ describe('faults: JSONP answers that are not answers (VoipClient)', () => {
       expect(errors.errors).to.deep.equal(pageErrors);
       // The next request is answered normally.
       await control(mock.url, 'fault/clear');
-      expect((await client.login()).extension).to.equal('8800');
+      expect((await client.login()).extension).to.equal('100008800');
     });
   }
 

@@ -20,7 +20,24 @@ export interface MockHandle {
 }
 
 /** The options that survive the trip to Node as JSON (no clock, log or push log functions). */
-export type BrowserMockOptions = Pick<MockServerOptions, 'holdMs' | 'outboundConnectMs' | 'idSeed' | 'accounts'>;
+export type BrowserMockOptions = Pick<
+  MockServerOptions,
+  'holdMs' | 'outboundConnectMs' | 'idSeed' | 'accounts' | MockDialectOption
+>;
+
+/** The options that switch the mock to one of the real server's variants (spec §7.1). */
+export type MockDialectOption = 'noRecord' | 'stringCodes' | 'hangupStatus' | 'pollCursor' | 'waterLineParam';
+
+/** Each variant of the real server the mock can speak, by name (README "How the mock speaks"). */
+export const MOCK_DIALECTS: Record<string, Pick<MockServerOptions, MockDialectOption>> = {
+  '§7.1 defaults': {},
+  'as the real server, ignoring our waterLine': { waterLineParam: false },
+  'calls without a record (cdrId -1)': { noRecord: true, waterLineParam: false },
+  'status and code as strings': { stringCodes: true, waterLineParam: false },
+  'hang-up always 2': { hangupStatus: 2, waterLineParam: false },
+  'hang-up always 3': { hangupStatus: 3, waterLineParam: false },
+  'a cursor per account': { pollCursor: 'account', waterLineParam: false },
+};
 
 /** Every control answer: `code` 0 and `message` 'OK', then the route's own fields. */
 export interface ControlAnswer {
