@@ -146,7 +146,10 @@ async function installCrmServer(dir: string): Promise<Run> {
   const cached = cachedSqliteModule(join(dir, 'package-lock.json'));
   if (existsSync(cached)) {
     const result = await install(dir, { ignoreScripts: true });
-    if (result.code === 0) copyFileSync(cached, join(dir, SQLITE_MODULE));
+    if (result.code === 0) {
+      mkdirSync(dirname(join(dir, SQLITE_MODULE)), { recursive: true });
+      copyFileSync(cached, join(dir, SQLITE_MODULE));
+    }
     return { ...result, command: `${result.command} (better-sqlite3 from ${cached})` };
   }
   const result = await install(dir);
