@@ -3,7 +3,10 @@
  * all on this machine. The page is on another port than the mock server, so JSONP is truly
  * cross-origin, as on a real CRM page.
  *
- *   npx tsx scripts/start.ts [--port 5173] [--mock-port 8800] [--desktop-port 10800] [--host 127.0.0.1] [--no-open] [--proxy]
+ *   npm start -- [--port 5173] [--mock-port 8800] [--desktop-port 10800] [--host 127.0.0.1] [--hold-ms 25000] [--no-open] [--proxy]
+ *
+ * The README's "Set-up: two commands" documents each flag (keep the two in step). `--no-open` is
+ * accepted for scripts that pass it; the demo never opens a browser by itself.
  *
  * `--proxy` (`npm start -- --proxy`): the first widget holds no credential (`auth="proxy"`) and
  * reaches the mock through createVoipProxy mounted at /voip-proxy on the demo's own origin,
@@ -12,7 +15,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createServer, type Plugin } from 'vite';
-import * as node from '../src/node/index.js';
 import { createHash } from 'node:crypto';
 import { createVoipProxy, TEST_ACCOUNT, startMockServer } from '../src/node/index.js';
 

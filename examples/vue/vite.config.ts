@@ -1,5 +1,4 @@
 import vue from '@vitejs/plugin-vue';
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
@@ -10,9 +9,4 @@ export default defineConfig({
       template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('voip-') } },
     }),
   ],
-  resolve: {
-    // This example uses the repository's own build (`npm run build` in ../..). In your app,
-    // `npm install voip-softphone` and leave this alias out.
-    alias: [{ find: /^voip-softphone$/, replacement: fileURLToPath(new URL('../../dist/index.js', import.meta.url)) }],
-  },
 });

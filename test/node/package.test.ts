@@ -133,8 +133,9 @@ describe('the packed package', () => {
     assert.deepEqual(JSON.parse(result.stdout.trim().split('\n').at(-1)!), { main: true, client: true, protocol: true });
   });
 
-  it('type-checks a TSX file against the installed package: typed events, React JSX and Vue typings', async () => {
-    const modules = join(ROOT, 'node_modules');
+  it('type-checks a TypeScript file against the installed package: typed events, methods and the client', async () => {
+    // React's and Vue's typings (voip-softphone/types/react, /vue) are checked where those
+    // frameworks are installed: in examples/react and examples/vue (test/node/examples.test.ts).
     writeFileSync(
       join(APP, 'tsconfig.json'),
       JSON.stringify({
@@ -143,32 +144,25 @@ describe('the packed package', () => {
           module: 'ESNext',
           moduleResolution: 'bundler',
           lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-          jsx: 'react-jsx',
           strict: true,
           noEmit: true,
           skipLibCheck: false,
           types: [],
-          // React's and Vue's types from the repository (the app installs only voip-softphone).
-          paths: {
-            react: [join(modules, '@types/react/index.d.ts')],
-            'react/jsx-runtime': [join(modules, '@types/react/jsx-runtime.d.ts')],
-            vue: [join(modules, 'vue/dist/vue.d.mts')],
-          },
         },
-        files: ['app.tsx'],
+        files: ['app.ts'],
       }),
     );
     writeFileSync(
-      join(APP, 'app.tsx'),
+      join(APP, 'app.ts'),
       [
-        "import type {} from 'voip-softphone/types/react';",
-        "import type {} from 'voip-softphone/types/vue';",
         "import type { Call, VoipSoftphone } from 'voip-softphone';",
-        "import type { GlobalComponents } from 'vue';",
+        "import { VoipClient } from 'voip-softphone/client';",
+        "import { isVoipError } from 'voip-softphone/protocol';",
         "const el: VoipSoftphone = document.createElement('voip-softphone');",
         "el.addEventListener('voip-ring', (e) => { const call: Call = e.detail.call; console.log(call.phone); });",
-        "export const jsx = <voip-softphone server='http://127.0.0.1:8800' pollInterval={500} onvoip-hangup={(e) => e.detail.call.state} />;",
-        "export type Vue = GlobalComponents['voip-softphone'];",
+        "el.addEventListener('voip-error', (e) => { if (isVoipError(e.detail.error)) console.log(e.detail.error.code); });",
+        "export const dialled: Promise<unknown> = el.dial('13812345678');",
+        "export const client = new VoipClient({ server: 'https://voip.example.com', user: '100008800', password: '02367073578' });",
         '',
       ].join('\n'),
     );

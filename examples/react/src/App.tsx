@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import type { Call, SessionStatus, VoipSoftphone } from 'voip-softphone';
 
-/** The mock 800ing server: `npx voip-softphone-mock --port 8800` (or `npm start` in the repository). */
-const SERVER = 'http://127.0.0.1:8800';
+/** The 800ing server: `VITE_VOIP_SERVER` in `.env` (the repository's mock on port 8800 by default). */
+const SERVER = import.meta.env.VITE_VOIP_SERVER;
 
 export function App() {
   // A ref to the element itself: its methods (dial, answer, hangup…) and read-only properties.

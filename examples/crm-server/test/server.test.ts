@@ -1,5 +1,5 @@
 /**
- * examples/crm-server against the mock 800ing server, over real HTTP on 127.0.0.1, with its
+ * This example against the mock 800ing server of the installed voip-softphone, over real HTTP on 127.0.0.1, with its
  * SQLite database in a temporary directory: navigation routes inbound callers by the routes
  * table, pushes 1-4 store the call record once, a re-sent push is recognised by its key, the
  * records survive a restart, and the IVR menu transfers, queues and hangs up.
@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { CallbackPath, startCrmServer, type CrmServer } from '../../examples/crm-server/src/server.js';
-import { GOODBYE } from '../../examples/crm-server/src/routes.js';
-import { IvrBranch, MockCallState, RingRoute, TEST_ACCOUNT, startMockServer, type MockServer } from '../../src/node/index.js';
-import { Endpoint, IvrType, Method, PushType, ResultCode, type CallRecord, type PushRow } from '../../src/protocol/index.js';
-import { api, getJson } from './mock-test-helpers.js';
+import { VoipClient } from 'voip-softphone/client';
+import { IvrBranch, MockCallState, RingRoute, TEST_ACCOUNT, startMockServer, type MockServer } from 'voip-softphone/node';
+import { IvrType, PushType, ResultCode, type CallRecord, type PushRow } from 'voip-softphone/protocol';
+import { CallbackPath, startCrmServer, type CrmServer } from '../src/server.js';
+import { GOODBYE } from '../src/routes.js';
 
 /** Every field of the call record the memo carries (spec §5 §2.7). */
 const MEMO_FIELDS = [
@@ -84,10 +84,10 @@ describe('examples/crm-server: a CRM backend on SQLite against the mock 800ing s
     return ((await res.json()) as { calls: CallRecord[] }).calls;
   }
 
+  /** push_send (spec §4) as the agent: the 800ing server delivers record `cdrsId` to the CRM again. */
   async function pushSend(cdrsId: string): Promise<{ code: number; message: string }> {
-    const login = await api(mock, Method.Login);
-    assert.equal(login.code, ResultCode.Ok, login.message);
-    return getJson(mock, Endpoint.PushSend, { sessionId: String(login.sessionId), id: cdrsId });
+    const agent = new VoipClient({ server: mock.url, user: TEST_ACCOUNT.user, password: TEST_ACCOUNT.password, transport: 'fetch' });
+    return agent.pushResend(cdrsId);
   }
 
   before(async () => {
