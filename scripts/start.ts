@@ -16,6 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
 import { createServer, type Plugin } from 'vite';
 import { createHash } from 'node:crypto';
+import * as node from '../src/node/index.js';
 import { createVoipProxy, TEST_ACCOUNT, startMockServer } from '../src/node/index.js';
 
 /** Where `--proxy` mounts createVoipProxy on the demo's origin. */
