@@ -35,8 +35,8 @@ export const LocalCode = {
   NotConfigured: -1007,
   /** The page's `lookup(call)` hook threw, answered something that is not a contact, or took too long. */
   LookupFailed: -1008,
-  /** What this origin's storage held for the widget could not be read; it was dropped. */
-  StorageCorrupt: -1009,
+  /** This origin's storage could not be read back (what it held was dropped) or written. */
+  StorageFailed: -1009,
 } as const;
 export type LocalCode = (typeof LocalCode)[keyof typeof LocalCode];
 
@@ -68,7 +68,7 @@ const texts: Record<number, { 'zh-CN': string; en: string }> = {
   [LocalCode.PopupBlocked]: { 'zh-CN': '浏览器阻止了弹出窗口', en: 'the browser blocked the pop-up window' },
   [LocalCode.NotConfigured]: { 'zh-CN': '缺少配置', en: 'missing configuration' },
   [LocalCode.LookupFailed]: { 'zh-CN': '未能查到来电客户', en: 'could not look up the caller' },
-  [LocalCode.StorageCorrupt]: { 'zh-CN': '本地保存的通话记录已损坏，已清除', en: 'the saved call list was damaged and has been cleared' },
+  [LocalCode.StorageFailed]: { 'zh-CN': '最近通话无法保存在此浏览器中', en: 'recent calls could not be kept in this browser' },
 };
 
 /**
