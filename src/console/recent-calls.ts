@@ -169,12 +169,16 @@ export class RecentCalls {
    */
   merge(calls: readonly RecentCall[]): RecentCall[] {
     const added: RecentCall[] = [];
-    for (const call of calls) {
+    for (const given of calls) {
+      // `-1`, `0`, '' are no ids (spec §7.1): never kept as one.
+      const call: RecentCall = { ...given, state: CallState.Ended };
+      const id = realCallId(call.cdrId);
+      if (id) call.cdrId = id;
+      else delete call.cdrId;
       const known = this.#find(call);
       if (!known) {
-        const copy = { ...call, state: CallState.Ended };
-        this.#calls.push(copy);
-        added.push(copy);
+        this.#calls.push(call);
+        added.push(call);
         continue;
       }
       for (const field of ['cdrId', 'paramvalue', 'answeredAt', 'endedAt', 'area', 'recording', 'contact'] as const) {
