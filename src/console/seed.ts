@@ -15,6 +15,7 @@ import {
   toVoipMessage,
   VoipError,
   type CallRecord,
+  type RawMessage,
 } from '../protocol/index.js';
 import { toNumber, toText } from '../protocol/normalize.js';
 import { formatServerTime, parseServerTime, serverDay } from '../protocol/server-time.js';
@@ -24,6 +25,10 @@ import { toRecentCall, type RecentCall, type RecentCalls } from './recent-calls.
 
 /** How far back push_list is asked (its query needs a time range). */
 export const SEED_LOOK_BACK_MS = 7 * 24 * 3_600_000;
+
+/** The recvMsg look-back: a day of messages, at most this many pages (the rest comes from the records). */
+const MESSAGES_LOOK_BACK_MS = 24 * 3_600_000;
+const MESSAGES_MAX_PAGES = 5;
 
 /** push_list has one row per push: up to four per call (dialing, answered, hung up, recording). */
 const PUSHES_PER_CALL = 4;
@@ -72,7 +77,7 @@ export function recentCallFromRecord(client: Pick<VoipClient, 'recordingUrl'>, r
 }
 
 /** The calls that ended within a recvMsg page; a call whose ring is before the page is not called missed. */
-function callsFromMessages(msgs: Parameters<typeof toVoipMessage>[0][], now: number): RecentCall[] {
+function callsFromMessages(msgs: RawMessage[], now: number): RecentCall[] {
   const tracker = new CallTracker();
   const rung = new Set<string>();
   const ended: RecentCall[] = [];
@@ -84,6 +89,23 @@ function callsFromMessages(msgs: Parameters<typeof toVoipMessage>[0][], now: num
     }
   }
   return ended;
+}
+
+/**
+ * The messages of the last MESSAGES_LOOK_BACK_MS before `waterline`, oldest first. Waterlines
+ * advance with the server's clock (the session's own first-poll look-back reads them so too).
+ */
+async function lookBack(client: VoipClient, waterline: number, ask: { signal?: AbortSignal }): Promise<RawMessage[]> {
+  const msgs: RawMessage[] = [];
+  let from = Math.max(0, waterline - MESSAGES_LOOK_BACK_MS);
+  for (let page = 0; page < MESSAGES_MAX_PAGES; page++) {
+    const got = (await client.recvMsg(from, RECV_MSG_DEFAULT_LIMIT, ask)).msgs;
+    msgs.push(...got);
+    const top = Math.max(from, ...got.map((m) => m.waterLine));
+    if (got.length < RECV_MSG_DEFAULT_LIMIT || top <= from) break;
+    from = top;
+  }
+  return msgs;
 }
 
 /**
@@ -108,10 +130,7 @@ export async function seedRecentCalls(client: VoipClient, options: SeedOptions):
         .then(({ rows }) => rows.filter((r) => toNumber(r.cdrsType, PushType.HungUp) >= PushType.HungUp).flatMap((r) => recentCallFromRecord(client, r) ?? [])),
     );
   }
-  if (waterline !== undefined) {
-    const from = Math.max(0, waterline - RECV_MSG_DEFAULT_LIMIT);
-    sources.push(client.recvMsg(from, RECV_MSG_DEFAULT_LIMIT, ask).then(({ msgs }) => callsFromMessages(msgs, now)));
-  }
+  if (waterline !== undefined) sources.push(lookBack(client, waterline, ask).then((msgs) => callsFromMessages(msgs, now)));
 
   const calls: RecentCall[] = [];
   for (const result of await Promise.allSettled(sources)) {
