@@ -4,9 +4,10 @@
  * region when (and if) the server gives one.
  */
 import type { VoipClient } from '../client/index.js';
-import { LocalCode, isVoipError, type VoipError } from '../protocol/index.js';
+import type { VoipError } from '../protocol/index.js';
 import { CallState, type Call } from '../session/index.js';
 import { occurrenceKey, realCallId } from './call-match.js';
+import { reportUnlessAborted } from './report.js';
 
 /**
  * Internal calls show a short extension (spec §7.1: fewer than 5 digits), which has no region:
@@ -46,9 +47,8 @@ export function callAreaOf(client: VoipClient, call: Call, options: AreaOptions 
       (record) => (typeof record?.cdrPhoneArea === 'string' && record.cdrPhoneArea.trim()) || undefined,
       (error: unknown) => {
         // An abort was not an answer: a later ask tries again. A failure is one (no region).
-        if (isVoipError(error) && error.code === LocalCode.Aborted) {
-          if (cache.get(key) === area) cache.delete(key);
-        } else if (isVoipError(error)) options.onError?.(error);
+        if (options.signal?.aborted && cache.get(key) === area) cache.delete(key);
+        reportUnlessAborted(error, options.onError);
         return undefined;
       },
     );

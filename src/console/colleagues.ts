@@ -6,8 +6,9 @@
  * its free-text fallback), never an exception.
  */
 import type { VoipClient } from '../client/index.js';
-import { LocalCode, isVoipError, type VoipError } from '../protocol/index.js';
+import type { VoipError } from '../protocol/index.js';
 import { toText, type Json } from '../protocol/normalize.js';
+import { reportUnlessAborted } from './report.js';
 
 export interface Colleague {
   extension: string;
@@ -47,7 +48,7 @@ export async function colleaguesOf(client: VoipClient, options: ColleagueOptions
   const byExtension = new Map<string, Colleague>();
   for (const result of [monitor, channels]) {
     if (result.status === 'rejected') {
-      if (isVoipError(result.reason) && result.reason.code !== LocalCode.Aborted) options.onError?.(result.reason);
+      reportUnlessAborted(result.reason, options.onError);
       continue;
     }
     for (const row of result.value.rows) {

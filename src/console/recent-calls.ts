@@ -81,29 +81,38 @@ function pageStorage(): StorageLike | null {
   }
 }
 
-const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= 200;
+/** The type each stored field must have; any other field, or a field of another type, is left out. */
+const STORED_FIELDS: Record<string, string> = {
+  phone: 'string',
+  direction: 'string',
+  cdrId: 'string',
+  paramvalue: 'string',
+  area: 'string',
+  startedAt: 'number',
+  answeredAt: 'number',
+  endedAt: 'number',
+  missed: 'boolean',
+  masked: 'boolean',
+};
 
 /** A stored entry checked field by field, or undefined when it cannot be a call. */
 function fromStored(value: unknown): RecentCall | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  const direction = v.direction === Direction.Outbound || v.direction === Direction.Inbound ? v.direction : undefined;
-  if (!direction || !isText(v.phone) || !v.phone || !isTime(v.startedAt)) return undefined;
-  const call: RecentCall = { phone: v.phone, direction, state: CallState.Ended, startedAt: v.startedAt };
-  const cdrId = realCallId(v.cdrId);
-  if (cdrId && isText(cdrId)) call.cdrId = cdrId;
-  if (isText(v.paramvalue) && v.paramvalue) call.paramvalue = v.paramvalue;
-  if (isTime(v.answeredAt)) call.answeredAt = v.answeredAt;
-  if (isTime(v.endedAt)) call.endedAt = v.endedAt;
-  if (v.missed === true) call.missed = true;
-  if (v.masked === true) call.masked = true;
-  if (isText(v.area) && v.area) call.area = v.area;
-  const recording = httpUrl(v.recording);
-  if (recording) call.recording = recording;
+  const call: Record<string, unknown> = { state: CallState.Ended };
+  for (const [field, type] of Object.entries(STORED_FIELDS)) {
+    // Texts are short on a card; times are finite; flags are only ever true.
+    const x = v[field];
+    if (typeof x === type && x !== false && (type !== 'string' || (x as string).length <= 200) && (type !== 'number' || Number.isFinite(x))) call[field] = x;
+  }
+  const url = httpUrl(v.recording);
+  if (url) call.recording = url;
   const contact = toContact(v.contact);
   if (contact) call.contact = contact;
-  return call;
+  call.cdrId = realCallId(call.cdrId);
+  if (!call.cdrId) delete call.cdrId;
+  const ok = call.phone && call.startedAt !== undefined && (call.direction === Direction.Inbound || call.direction === Direction.Outbound);
+  return ok ? (call as unknown as RecentCall) : undefined;
 }
 
 export class RecentCalls {
@@ -217,8 +226,9 @@ export class RecentCalls {
     return this.#calls.find((c) => isSameCall({ ...c, phone: phone(c) }, { ...call, phone: phone(call) }));
   }
 
-  #report(detail: string, cause?: unknown): void {
-    this.#onError(new VoipError(LocalCode.StorageFailed, detail, { method: METHOD, cause }));
+  /** One text for every storage problem (the code table's): the agent can do nothing but know it. */
+  #report(cause?: unknown): void {
+    this.#onError(new VoipError(LocalCode.StorageFailed, undefined, { method: METHOD, cause }));
   }
 
   #read(): Stored | undefined {
@@ -226,7 +236,7 @@ export class RecentCalls {
     try {
       text = this.#storage?.getItem(this.#key) ?? null;
     } catch (error) {
-      this.#report('recent calls could not be read', error);
+      this.#report(error);
       return undefined;
     }
     if (text === null) return undefined;
@@ -238,16 +248,14 @@ export class RecentCalls {
     }
     const stored = value as Partial<Stored> | undefined;
     if (!stored || stored.v !== FORMAT || !Array.isArray(stored.calls)) {
-      this.#report('stored recent calls were unreadable and were dropped');
+      this.#report();
       this.#write(undefined);
       return undefined;
     }
     const calls = stored.calls.flatMap((c) => fromStored(c) ?? []);
-    if (calls.length < stored.calls.length) {
-      this.#report(`${stored.calls.length - calls.length} damaged stored recent call(s) were dropped`);
-    }
+    if (calls.length < stored.calls.length) this.#report();
     calls.sort((a, b) => b.startedAt - a.startedAt);
-    return { v: FORMAT, seen: isTime(stored.seen) ? stored.seen : 0, calls: calls.slice(0, this.#limit) };
+    return { v: FORMAT, seen: Number(stored.seen) || 0, calls: calls.slice(0, this.#limit) };
   }
 
   #commit(): void {
@@ -263,7 +271,7 @@ export class RecentCalls {
       if (stored) this.#storage?.setItem(this.#key, JSON.stringify(stored));
       else this.#storage?.removeItem(this.#key);
     } catch (error) {
-      this.#report('recent calls could not be saved', error);
+      this.#report(error);
     }
   }
 }

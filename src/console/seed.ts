@@ -8,12 +8,10 @@
 import type { VoipClient } from '../client/index.js';
 import {
   CdrPeer,
-  LocalCode,
   PushType,
   RECV_MSG_DEFAULT_LIMIT,
-  isVoipError,
   toVoipMessage,
-  VoipError,
+  type VoipError,
   type CallRecord,
   type RawMessage,
 } from '../protocol/index.js';
@@ -21,6 +19,7 @@ import { toNumber, toText } from '../protocol/normalize.js';
 import { formatServerTime, parseServerTime, serverDay } from '../protocol/server-time.js';
 import { CallTracker, Direction, type Call } from '../session/index.js';
 import { realCallId } from './call-match.js';
+import { reportUnlessAborted } from './report.js';
 import { toRecentCall, type RecentCall, type RecentCalls } from './recent-calls.js';
 
 /** How far back push_list is asked (its query needs a time range). */
@@ -135,11 +134,7 @@ export async function seedRecentCalls(client: VoipClient, options: SeedOptions):
   const calls: RecentCall[] = [];
   for (const result of await Promise.allSettled(sources)) {
     if (result.status === 'fulfilled') calls.push(...result.value);
-    else if (!isVoipError(result.reason) || result.reason.code !== LocalCode.Aborted) {
-      options.onError?.(
-        isVoipError(result.reason) ? result.reason : new VoipError(LocalCode.BadAnswer, String(result.reason), { method: 'seed', cause: result.reason }),
-      );
-    }
+    else reportUnlessAborted(result.reason, options.onError);
   }
   return signal?.aborted ? [] : store.merge(calls);
 }
