@@ -17,7 +17,7 @@ import {
 } from '../protocol/index.js';
 import { toNumber, toText } from '../protocol/normalize.js';
 import { formatServerTime, parseServerTime, serverDay } from '../protocol/server-time.js';
-import { CallTracker, Direction, type Call } from '../session/index.js';
+import { CallState, CallTracker, Direction, type Call } from '../session/index.js';
 import { realCallId } from './call-match.js';
 import { reportUnlessAborted } from './report.js';
 import { toRecentCall, type RecentCall, type RecentCalls } from './recent-calls.js';
@@ -60,7 +60,7 @@ export function recentCallFromRecord(client: Pick<VoipClient, 'recordingUrl'>, r
   const endedAt = parseServerTime(toText(record.cdrHangupTime));
   if (!phone || startedAt === undefined || endedAt === undefined) return undefined;
   const direction = OUTBOUND_PEERS.includes(toNumber(record.cdrPeer)) ? Direction.Outbound : Direction.Inbound;
-  const call: Call = { phone, direction, state: 'ended', startedAt, endedAt };
+  const call: Call = { phone, direction, state: CallState.Ended, startedAt, endedAt };
   const cdrId = realCallId(record.cdrId);
   if (cdrId) call.cdrId = cdrId;
   if (record.paramvalue) call.paramvalue = toText(record.paramvalue);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { VoipClient } from '../../src/client/index.js';
+import { consoleEn, consoleZhCN } from '../../src/console/index.js';
 import { LocalCode, ResultCode, VoipError, codeText, isVoipError, unreachableError } from '../../src/protocol/index.js';
 import { startMockServer, TEST_ACCOUNT } from '../../src/node/index.js';
 
@@ -70,5 +71,16 @@ describe('errors in the agent language', () => {
     const server = new VoipError(ResultCode.Network, '网络错误');
     assert.equal(server.unreachable, false);
     assert.equal(server.localized('en'), 'network error');
+  });
+});
+
+describe('console strings', () => {
+  it('has every string in both languages, English without Chinese, the placeholders alike', () => {
+    assert.deepEqual(Object.keys(consoleEn).sort(), Object.keys(consoleZhCN).sort());
+    for (const [key, zh] of Object.entries(consoleZhCN)) {
+      const en = consoleEn[key as keyof typeof consoleEn];
+      assert.doesNotMatch(en, /[\u4e00-\u9fff]/, key);
+      assert.deepEqual(en.match(/\{\w+\}/g), zh.match(/\{\w+\}/g), `${key}: placeholders`);
+    }
   });
 });
