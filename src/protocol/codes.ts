@@ -67,8 +67,8 @@ const texts: Record<number, { 'zh-CN': string; en: string }> = {
   [LocalCode.Aborted]: { 'zh-CN': '请求已取消', en: 'request cancelled' },
   [LocalCode.PopupBlocked]: { 'zh-CN': '浏览器阻止了弹出窗口', en: 'the browser blocked the pop-up window' },
   [LocalCode.NotConfigured]: { 'zh-CN': '缺少配置', en: 'missing configuration' },
-  [LocalCode.LookupFailed]: { 'zh-CN': '未能查到来电客户', en: 'could not look up the caller' },
-  [LocalCode.StorageFailed]: { 'zh-CN': '最近通话无法保存在此浏览器中', en: 'recent calls could not be kept in this browser' },
+  [LocalCode.LookupFailed]: { 'zh-CN': '来电查询失败', en: 'caller lookup failed' },
+  [LocalCode.StorageFailed]: { 'zh-CN': '最近通话未能保存', en: 'recent calls not saved' },
 };
 
 /**

@@ -63,7 +63,7 @@ describe('lookup', () => {
     assert.equal(error.code, LocalCode.LookupFailed);
     assert.equal(error.method, 'lookup');
     assert.equal(error.localized('en'), 'lookup took longer than 5000 ms');
-    assert.equal(error.localized('zh-CN'), '未能查到来电客户');
+    assert.equal(error.localized('zh-CN'), '来电查询失败');
     assert.equal(clock.size, 0, 'no timer left behind');
   });
 

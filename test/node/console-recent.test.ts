@@ -171,7 +171,7 @@ describe('recent calls', () => {
     assert.equal(recent.calls.length, 1);
     assert.equal(recent.missedCount, 1);
     assert.ok(errors.length >= 2 && errors.every((e) => e.code === LocalCode.StorageFailed));
-    assert.equal(errors[0]!.localized('en'), 'recent calls could not be kept in this browser');
+    assert.equal(errors[0]!.localized('en'), 'recent calls not saved');
     assert.match(errors[0]!.localized('zh-CN'), /最近通话/);
   });
 
