@@ -227,19 +227,33 @@ export class VoipClient {
 
   /** findDialrecord: the record of a finished call, or null when the server has none yet. */
   async callRecord(query: CallRecordQuery, options?: CallOptions): Promise<CallRecord | null> {
+    return (await this.callRecords(query, 1, options))[0] ?? null;
+  }
+
+  /** findDialrecord: the agent's latest finished calls (narrowed by `query`), newest first. */
+  async callRecords(query: CallRecordQuery, limit: number, options?: CallOptions): Promise<CallRecord[]> {
     const a = await this.#api(
       Method.CallRecord,
-      { phoneNum: query.phone || undefined, limit: 1, extension: query.extension ?? this.#agent?.extension, scdrId: query.cdrId },
+      { phoneNum: query.phone || undefined, limit, extension: query.extension ?? this.#agent?.extension, scdrId: query.cdrId },
       options,
     );
-    const rows = Array.isArray(a.rows) ? a.rows : [];
-    return toCallRecord(rows[0]) ?? null;
+    return (Array.isArray(a.rows) ? a.rows : []).flatMap((row) => toCallRecord(row) ?? []);
   }
 
   /** loadmonitor: the agent's status text as the call centre shows it. */
-  async agentStatus(options?: CallOptions): Promise<AgentStatusAnswer> {
+  agentStatus(options?: CallOptions): Promise<AgentStatusAnswer> {
+    return this.#loadMonitor(true, options);
+  }
+
+  /** loadmonitor without an extension: every agent of the company, with their status texts. */
+  agentStatuses(options?: CallOptions): Promise<AgentStatusAnswer> {
+    return this.#loadMonitor(false, options);
+  }
+
+  async #loadMonitor(own: boolean, options?: CallOptions): Promise<AgentStatusAnswer> {
     const agent = await this.#loggedIn(options);
-    const a = await this.#get(`${this.server}${Endpoint.LoadMonitor}`, { sessionId: agent.sessionId, extension: agent.extension }, 'loadmonitor', options);
+    const params = { sessionId: agent.sessionId, extension: own ? agent.extension : undefined };
+    const a = await this.#get(`${this.server}${Endpoint.LoadMonitor}`, params, 'loadmonitor', options);
     const rows = Array.isArray(a.rows)
       ? a.rows.filter(isObject).map((r) => ({ ...r, exteName: toText(r.exteName), statustext: toText(r.statustext) }))
       : [];

@@ -1,12 +1,8 @@
 /** Pure helpers of the card: masking, durations, the CRM link. No DOM. */
 import type { Call } from '../session/index.js';
 
-/** `13812345678` → `138****5678` (spec §3: the agent's `disablePhoneNum` is 1). */
-export function maskPhone(phone: string): string {
-  if (phone.length >= 8) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-  if (phone.length >= 3) return `${phone.slice(0, 1)}${'*'.repeat(phone.length - 2)}${phone.slice(-1)}`;
-  return '*'.repeat(phone.length);
-}
+/** Moved to protocol/ so the console modules can mask without importing the element. */
+export { maskPhone } from '../protocol/phone-mask.js';
 
 /** `75000` → `01:15`; an hour or more → `1:02:03`. */
 export function formatDuration(ms: number): string {

@@ -33,6 +33,10 @@ export const LocalCode = {
   PopupBlocked: -1006,
   /** A method needs a configuration value that is missing (server, credentials, report server). */
   NotConfigured: -1007,
+  /** The page's `lookup(call)` hook threw, answered something that is not a contact, or took too long. */
+  LookupFailed: -1008,
+  /** This origin's storage could not be read back (what it held was dropped) or written. */
+  StorageFailed: -1009,
 } as const;
 export type LocalCode = (typeof LocalCode)[keyof typeof LocalCode];
 
@@ -63,6 +67,18 @@ const texts: Record<number, { 'zh-CN': string; en: string }> = {
   [LocalCode.Aborted]: { 'zh-CN': '请求已取消', en: 'request cancelled' },
   [LocalCode.PopupBlocked]: { 'zh-CN': '浏览器阻止了弹出窗口', en: 'the browser blocked the pop-up window' },
   [LocalCode.NotConfigured]: { 'zh-CN': '缺少配置', en: 'missing configuration' },
+  [LocalCode.LookupFailed]: { 'zh-CN': '来电查询失败', en: 'caller lookup failed' },
+  [LocalCode.StorageFailed]: { 'zh-CN': '最近通话未能保存', en: 'recent calls not saved' },
+};
+
+/**
+ * What the agent reads when the call centre server cannot be reached at all (no answer, a
+ * timeout, a gateway error): a short sentence instead of the transport's technical detail, which
+ * stays in the error's `message`.
+ */
+export const UNREACHABLE_TEXTS: Readonly<Record<Lang, string>> = {
+  'zh-CN': '无法连接呼叫中心服务器',
+  en: 'Cannot reach the call centre server',
 };
 
 /** The text of a code in a language; unknown codes get a generic text that names the code. */

@@ -1,4 +1,4 @@
-import { codeText, type Lang } from './codes.js';
+import { codeText, ResultCode, UNREACHABLE_TEXTS, type Lang } from './codes.js';
 
 /** Codes at or below this are ours (LocalCode), not the server's. */
 const LOCAL_CODE_FLOOR = -1000;
@@ -29,14 +29,23 @@ export class VoipError extends Error {
   }
 
   /**
-   * The message in the user's language: the server's own text if it sent one, else ours. Our own
-   * (local) errors carry an English detail; in Chinese the code table's text stands for it.
+   * The message in the user's language. Our own errors: the text we wrote for that language, else
+   * the English detail (en) or the code table's text (zh-CN). Server codes: in English, the code
+   * table's English text (the server writes Chinese, which an English UI must not show); in
+   * Chinese, the server's own text when it sent one (it is more specific than the table, e.g.
+   * 帐号或密码错误 for -2), else the table's. Unknown codes name the code. The server's text stays
+   * in `serverMessage` either way.
    */
   localized(lang: Lang): string {
     const own = this.#texts?.[lang];
     if (own) return own;
     if (this.code <= LOCAL_CODE_FLOOR) return lang === 'en' ? this.message : codeText(this.code, lang);
-    return this.serverMessage ?? codeText(this.code, lang);
+    return (lang === 'zh-CN' && this.serverMessage) || codeText(this.code, lang);
+  }
+
+  /** True when the server could not be reached at all (see `unreachableError`). */
+  get unreachable(): boolean {
+    return this.#texts === UNREACHABLE_TEXTS;
   }
 
   /** The server's own text, kept apart so a UI in another language can still show it. */
@@ -47,6 +56,14 @@ export class VoipError extends Error {
   toJSON(): { name: 'VoipError'; code: number; message: string; method?: string } {
     return { name: this.name, code: this.code, message: this.message, ...(this.method ? { method: this.method } : {}) };
   }
+}
+
+/**
+ * The server could not be reached (the request failed, timed out, or a gateway said so): code -1,
+ * the technical `detail` as `message`, and a short local sentence as the localized text.
+ */
+export function unreachableError(detail: string, method: string | undefined, cause?: unknown): VoipError {
+  return new VoipError(ResultCode.Network, detail, { method, cause, texts: UNREACHABLE_TEXTS });
 }
 
 /** True for a VoipError from any copy of this package (compares `name`, not only `instanceof`). */

@@ -2,7 +2,7 @@
  * fetch transport against `jsondata.html`: for same-origin pages, a CRM's reverse proxy, or Node.
  * GET with a query string, or a form POST (`application/x-www-form-urlencoded`, spec §1).
  */
-import { LocalCode, ResultCode, VoipError } from '../protocol/index.js';
+import { LocalCode, ResultCode, VoipError, unreachableError } from '../protocol/index.js';
 import { abortedError, assertNotMixedContent, notAnObjectError, timeoutError } from './guards.js';
 import { encodeParams, withQuery } from './query.js';
 import { DEFAULT_TIMEOUT_MS, type Params, type RequestOptions, type Transport } from './types.js';
@@ -61,14 +61,17 @@ export class FetchTransport implements Transport {
       const response = await this.#fetch(target, init);
       const text = await response.text();
       if (!response.ok) {
-        throw new VoipError(ResultCode.Network, `HTTP ${response.status} ${response.statusText}`.trim(), { method });
+        const detail = `HTTP ${response.status} ${response.statusText}`.trim();
+        // 502-504: a gateway (our proxy, a load balancer) could not reach the server behind it.
+        if (response.status >= 502 && response.status <= 504) throw unreachableError(detail, method);
+        throw new VoipError(ResultCode.Network, detail, { method });
       }
       return parseJsonObject(text, method);
     } catch (error) {
       if (error instanceof VoipError) throw error;
       if (timedOut) throw timeoutError(timeoutMs, method);
       if (signal?.aborted) throw abortedError(method, signal.reason);
-      throw new VoipError(ResultCode.Network, errorText(error), { method, cause: error });
+      throw unreachableError(errorText(error), method, error);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);

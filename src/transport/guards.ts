@@ -1,4 +1,4 @@
-import { LocalCode, ResultCode, VoipError } from '../protocol/index.js';
+import { LocalCode, VoipError, unreachableError } from '../protocol/index.js';
 
 /**
  * An https: page cannot load http: scripts or fetch http: URLs (mixed content): the browser
@@ -29,5 +29,5 @@ export function notAnObjectError(method?: string): VoipError {
 }
 
 export function timeoutError(timeoutMs: number, method?: string): VoipError {
-  return new VoipError(ResultCode.Network, `request timed out after ${timeoutMs} ms`, { method });
+  return unreachableError(`request timed out after ${timeoutMs} ms`, method);
 }

@@ -5,7 +5,7 @@
  * script may still run (timeout/abort), in which case a no-op stays to swallow the late answer and
  * removes itself once the script has run or failed to load, or after `lateAnswerGraceMs`.
  */
-import { LocalCode, ResultCode, VoipError } from '../protocol/index.js';
+import { LocalCode, VoipError, unreachableError } from '../protocol/index.js';
 import { abortedError, assertNotMixedContent, notAnObjectError, timeoutError } from './guards.js';
 import { withQuery } from './query.js';
 import { trustedScriptUrl } from './trusted-types.js';
@@ -106,7 +106,7 @@ export class JsonpTransport implements Transport {
       script.onerror = () => {
         if (settled) return;
         finish(false);
-        reject(new VoipError(ResultCode.Network, `could not load ${new URL(url, location.href).origin}`, { method }));
+        reject(unreachableError(`could not load ${new URL(url, location.href).origin}`, method));
       };
       // A script that loaded without calling back was not JSONP (a syntax error, an HTML page…):
       // fail now rather than wait for the timeout.

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VoipClient } from '../../src/client/index.js';
-import { isVoipError, LocalCode, Method, ResultCode, type VoipError } from '../../src/protocol/index.js';
+import { codeText, isVoipError, LocalCode, Method, ResultCode, type VoipError } from '../../src/protocol/index.js';
 import type { WatchSession } from '../../src/session/index.js';
 import { ADMIN_ACCOUNT, TEST_ACCOUNT, type FaultSpec, type MockServer } from '../../src/node/index.js';
 import { isOnline, mockEachTest, sleep, until, watch } from './faults-helpers.js';
@@ -348,7 +348,8 @@ describe('faults: credentials and permissions', () => {
     const error = await rejection(w.client.registerExtension('02155550000'));
     assert.equal(error.code, ResultCode.Permission);
     assert.equal(error.method, Method.RegisterExtension);
-    assert.equal(error.localized('en'), error.message, 'the server text is kept');
+    assert.equal(error.localized('en'), codeText(ResultCode.Permission, 'en'), 'our English text in English');
+    assert.equal(error.serverMessage, error.message, 'the server text is kept');
     assert.ok(error.message.length > 0);
     const admin = new VoipClient({ server: mock.url, user: ADMIN_ACCOUNT.user, password: ADMIN_ACCOUNT.password, transport: 'fetch' });
     const created = await admin.registerExtension('02155550000');

@@ -79,9 +79,12 @@ describe('codes and errors', () => {
     assert.match(codeText(-99, 'en'), /-99/);
   });
 
-  it('keeps the server message, falls back to the table, and is recognised across bundles', () => {
+  it('shows our English text for a known code in English, keeps the server text, and is recognised across bundles', () => {
     const server = new VoipError(-3, '坐席不存在', { method: 'callbackPhone' });
-    assert.equal(server.localized('en'), '坐席不存在');
+    assert.equal(server.localized('en'), 'internal error in the method', 'an English UI never shows the server Chinese text');
+    assert.equal(server.localized('zh-CN'), '坐席不存在', 'a Chinese UI shows the server text, more specific than the table');
+    assert.equal(server.serverMessage, '坐席不存在');
+    assert.equal(new VoipError(-99, '未知错误').localized('en'), 'server error (code -99)');
     const bare = new VoipError(-2);
     assert.equal(bare.message, 'authentication failed');
     assert.equal(bare.localized('zh-CN'), '验证错误');

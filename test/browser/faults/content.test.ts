@@ -139,8 +139,10 @@ describe('faults: content the server should not send', () => {
     part(el, 'hangup-button')!.click();
     const { detail } = await failed;
     expect(detail.error.code).to.equal(-3);
+    expect(detail.error.serverMessage, 'the server text is kept on the error').to.equal(HOSTILE);
     await el.updateComplete;
-    expect(part(el, 'error')!.textContent).to.contain(HOSTILE);
+    // An English card shows our English text for a known code, not the server's (Chinese) text.
+    expect(part(el, 'error')!.textContent).to.contain('internal error in the method');
 
     await message(mock, 2, HOSTILE, JSON.stringify({ status: 3, cdrId: HOSTILE }), HOSTILE_AGENT.user);
     await waitUntil(() => seen.events.length === 2, 'hang-up');

@@ -29,7 +29,8 @@ describe('faults: credentials and permissions', () => {
     await el.updateComplete;
     expect(seen.errors).to.deep.equal([-2]);
     expect(statusText(el)).to.equal('Error');
-    expect(part(el, 'error')!.textContent).to.contain('wrong account or password');
+    // English UI: our English text for -2, not the server's Chinese text.
+    expect(part(el, 'error')!.textContent).to.contain('authentication failed');
     // "The network is back" and "the tab is visible again" wake a waiting session, not a refused one.
     window.dispatchEvent(new Event('online'));
     document.dispatchEvent(new Event('visibilitychange'));
@@ -113,7 +114,8 @@ describe('faults: credentials and permissions', () => {
     expect(error.method).to.equal('callbackPhone');
     expect(detail.error).to.equal(error);
     await el.updateComplete;
-    expect(part(el, 'error')!.textContent).to.contain('外呼未开通');
+    expect(part(el, 'error')!.textContent, 'English UI: our text for -5').to.contain('permission denied');
+    expect(error.serverMessage, 'the server text is kept').to.contain('外呼未开通');
     expect(el.status, 'a refused method is not a lost connection').to.equal('online');
     expect(statusText(el)).to.equal('Online');
 
