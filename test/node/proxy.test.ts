@@ -16,7 +16,7 @@ import {
   TEST_ACCOUNT,
   type MockServer,
 } from '../../src/node/index.js';
-import { BaseParam, Endpoint, isVoipError, LocalCode, Method, ResultCode } from '../../src/protocol/index.js';
+import { BaseParam, codeText, Endpoint, isVoipError, LocalCode, Method, ResultCode } from '../../src/protocol/index.js';
 import { VoipClient } from '../../src/client/index.js';
 import { md5 } from './mock-test-helpers.js';
 import { credentialsByCookie, proxiedClient, SESSION_COOKIE, startProxy, type ProxyServer } from './proxy-helpers.js';
@@ -230,5 +230,18 @@ describe('VoipClient with auth "proxy"', () => {
       (error) => isVoipError(error) && error.code === LocalCode.NotConfigured && /fetch/.test(error.message),
     );
     assert.throws(() => new VoipClient({ server: 'https://crm.example' }), (error) => isVoipError(error) && /user/.test(error.message));
+  });
+});
+
+describe('the mixed-content error', () => {
+  it('points to the README section on https CRMs, in both languages, and that section exists', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const sections = { en: ['README.md', 'Deploying on an https CRM'], 'zh-CN': ['README.zh-CN.md', '在 https CRM 上部署'] } as const;
+    for (const [lang, [file, title]] of Object.entries(sections)) {
+      assert.ok(codeText(LocalCode.MixedContent, lang as 'en' | 'zh-CN').includes(title), `${lang} text names "${title}"`);
+      const readme = await readFile(new URL(`../../${file}`, import.meta.url), 'utf8');
+      assert.ok(readme.includes(`## ${title}\n`), `${file} has the section`);
+      assert.match(readme, /createVoipProxy/);
+    }
   });
 });

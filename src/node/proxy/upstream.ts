@@ -58,6 +58,11 @@ function answerType(kind: VendorPathKind, upstreamType: string | undefined): str
 /** Forwards the request and streams the answer into `res`; resolves once `res` is finished or closed. */
 export function forward(req: IncomingMessage, res: ServerResponse, upstream: UpstreamRequest): Promise<void> {
   return new Promise((resolve) => {
+    // The browser left while its request was being read or its agent looked up: ask nothing upstream.
+    if (res.destroyed || res.writableEnded) {
+      resolve();
+      return;
+    }
     const isHttps = upstream.url.protocol === 'https:';
     const headers: Record<string, string> = {};
     for (const name of REQUEST_HEADERS) {
@@ -101,13 +106,15 @@ export function forward(req: IncomingMessage, res: ServerResponse, upstream: Ups
       if (!complete) outgoing.destroy();
       resolve();
     });
-    outgoing.once('error', () => decide(502, 'the 800ing server cannot be reached'));
+    // `on`, not `once`: destroying a request can emit a second error, and an unheard one would crash the CRM's server.
+    outgoing.on('error', () => decide(502, 'the 800ing server cannot be reached'));
 
     outgoing.once('response', (answer) => {
       if (decided) return;
+      const tooLarge = `the 800ing server's answer is larger than ${upstream.maxAnswerBytes} bytes`;
       const declared = Number(answer.headers['content-length']);
       if (Number.isFinite(declared) && declared > upstream.maxAnswerBytes) {
-        decide(502, `the 800ing server's answer is larger than ${upstream.maxAnswerBytes} bytes`);
+        decide(502, tooLarge);
         return;
       }
       res.statusCode = answer.statusCode ?? 502;
@@ -124,7 +131,7 @@ export function forward(req: IncomingMessage, res: ServerResponse, upstream: Ups
       answer.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > upstream.maxAnswerBytes) {
-          decide(502, 'too large');
+          decide(502, tooLarge);
           return;
         }
         arm(silence);
@@ -140,7 +147,7 @@ export function forward(req: IncomingMessage, res: ServerResponse, upstream: Ups
         clearTimeout(timer);
         res.end();
       });
-      answer.once('error', () => decide(502, 'the 800ing server broke off its answer'));
+      answer.on('error', () => decide(502, 'the 800ing server broke off its answer'));
     });
 
     outgoing.end(upstream.body);
