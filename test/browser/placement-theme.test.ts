@@ -29,13 +29,15 @@ const LONG = {
 const LONG_PHONE = '+86138123456789012345678901234567';
 const NARROWEST = 240;
 
-/** Boxes inside the widget that stick out of it (visually hidden text excepted). */
+/** Boxes inside the widget that stick out of it (visually hidden text and clipped ellipses excepted). */
 function overflowing(el: HTMLElement): string[] {
   const host = el.getBoundingClientRect();
   const out: string[] = [];
+  const container = el.parentElement!.getBoundingClientRect();
+  if (host.left < container.left || host.right > container.right) out.push(`host ${host.width} px wide in ${container.width} px`);
   if (el.scrollWidth > el.clientWidth) out.push(`host scrolls: ${el.scrollWidth} > ${el.clientWidth}`);
   for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('*')) {
-    if (node.closest('.visually-hidden') || node.localName === 'style') continue;
+    if (node.closest('.visually-hidden') || node.localName === 'style' || clipped(node)) continue;
     const box = node.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) continue;
     if (box.left < host.left - 0.5 || box.right > host.right + 0.5) {
@@ -45,14 +47,16 @@ function overflowing(el: HTMLElement): string[] {
   return out;
 }
 
-function part(el: HTMLElement, name: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+/** Inside a box that clips it on purpose (an ellipsis, a line clamp). */
+function clipped(node: HTMLElement): boolean {
+  for (let up = node.parentElement; up; up = up.parentElement) {
+    if (getComputedStyle(up).overflowX !== 'visible') return true;
+  }
+  return false;
 }
 
-function button(el: HTMLElement, text: string): HTMLButtonElement {
-  const found = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text);
-  if (!found) throw new Error(`no button "${text}"`);
-  return found;
+function part(el: HTMLElement, name: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 }
 
 describe('theme and fluid width on the widget', () => {
@@ -91,7 +95,7 @@ describe('theme and fluid width on the widget', () => {
     await control(mock.url, 'answer', { cdrId });
     await answered;
     await el.updateComplete;
-    button(el, 'Transfer').click();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-expanded]')!.click(); // Transfer
     await check('talking, transfer form open');
     const hungUp = oneEvent(el, 'voip-hangup');
     await control(mock.url, 'hangup', { cdrId });
@@ -136,6 +140,16 @@ describe('theme and fluid width on the widget', () => {
     const dial = part(el, 'dial-button')!;
     expect(getComputedStyle(dial).color).to.equal('rgb(31, 35, 41)');
     expect(getComputedStyle(dial).backgroundColor).to.equal('rgb(255, 216, 77)');
+  });
+
+  it("at 240 px the agent's name stays readable: the status and the button wrap instead of squeezing it", async () => {
+    const el = await online('light');
+    await waitUntil(() => el.agent, 'agent');
+    await el.updateComplete;
+    const who = el.shadowRoot!.querySelector<HTMLElement>('.who')!;
+    const host = el.getBoundingClientRect();
+    expect(who.getBoundingClientRect().width, 'the name has most of the line').to.be.greaterThan(host.width / 2);
+    expect(who.textContent).to.contain('Alexandria');
   });
 
   it('--voip-width stays the preferred width where the container has room', async () => {
