@@ -23,6 +23,9 @@ interface Saved {
 
 type DockHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
+/** While a drag is on, the header listens to these (the pointer is captured there). */
+const DRAG_EVENTS = ['pointermove', 'pointerup', 'pointercancel'] as const;
+
 const ARROWS: Record<string, [number, number]> = {
   ArrowLeft: [-1, 0],
   ArrowRight: [1, 0],
@@ -30,17 +33,14 @@ const ARROWS: Record<string, [number, number]> = {
   ArrowDown: [0, 1],
 };
 
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
 /** What the origin remembers; anything unreadable or malformed counts as nothing remembered. */
 function load(): Saved {
   try {
     const saved: unknown = JSON.parse(localStorage.getItem(DOCK_STORAGE_KEY) ?? 'null');
     if (saved && typeof saved === 'object') {
       const { offset, minimized } = saved as Partial<Saved>;
-      const valid = offset && isFiniteNumber(offset.right) && isFiniteNumber(offset.bottom);
+      // Number.isFinite is false for anything not a number: a string or null is no position.
+      const valid = offset && Number.isFinite(offset.right) && Number.isFinite(offset.bottom);
       return { offset: valid ? { right: offset.right, bottom: offset.bottom } : null, minimized: minimized === true };
     }
   } catch {
@@ -134,9 +134,7 @@ export class DockController implements ReactiveController {
     event.preventDefault(); // no text selection while dragging
     this.#drag = { x: event.clientX, y: event.clientY, from: this.#currentOffset() };
     handle.setPointerCapture(event.pointerId);
-    handle.addEventListener('pointermove', this.#onPointerMove);
-    handle.addEventListener('pointerup', this.#onPointerEnd);
-    handle.addEventListener('pointercancel', this.#onPointerEnd);
+    for (const type of DRAG_EVENTS) handle.addEventListener(type, this.#onDrag);
   };
 
   /** For the move handle: arrow keys move the dock (Shift: further). */
@@ -150,20 +148,17 @@ export class DockController implements ReactiveController {
     this.#persist();
   };
 
-  #onPointerMove = (event: PointerEvent): void => {
+  /** The captured pointer moves the dock; its release (or cancel) ends the drag and remembers the place. */
+  #onDrag = (event: PointerEvent): void => {
     const drag = this.#drag;
-    if (!drag) return;
-    this.#moveTo({ right: drag.from.right - (event.clientX - drag.x), bottom: drag.from.bottom - (event.clientY - drag.y) });
-  };
-
-  #onPointerEnd = (event: PointerEvent): void => {
+    if (event.type === 'pointermove') {
+      if (drag) this.#moveTo({ right: drag.from.right - (event.clientX - drag.x), bottom: drag.from.bottom - (event.clientY - drag.y) });
+      return;
+    }
     const handle = event.currentTarget as HTMLElement;
-    handle.removeEventListener('pointermove', this.#onPointerMove);
-    handle.removeEventListener('pointerup', this.#onPointerEnd);
-    handle.removeEventListener('pointercancel', this.#onPointerEnd);
-    if (handle.hasPointerCapture(event.pointerId)) handle.releasePointerCapture(event.pointerId);
+    for (const type of DRAG_EVENTS) handle.removeEventListener(type, this.#onDrag);
     this.#drag = null;
-    this.#persist();
+    this.#persist(); // the capture ends by itself with the pointer's release
   };
 
   #setMinimized(minimized: boolean, focusPart?: string): void {

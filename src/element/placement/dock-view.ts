@@ -14,11 +14,8 @@ export interface DockStrings {
 
 /** The move handle and the minimise button, for the end of the dock's header. */
 export function renderDockControls(dock: DockController, t: DockStrings): TemplateResult {
-  return html`<button class="grip small" type="button" data-drag-handle aria-label=${t.dockMove} title=${t.dockMove} @keydown=${dock.onKeyDown}>
-      <span aria-hidden="true">⠿</span></button
-    ><button part="minimize-button" class="small" type="button" aria-label=${t.dockMinimize} title=${t.dockMinimize} @click=${() => dock.minimize()}>
-      <span aria-hidden="true">–</span>
-    </button>`;
+  // prettier-ignore
+  return html`<button class="grip small" type="button" data-drag-handle aria-label=${t.dockMove} title=${t.dockMove} @keydown=${dock.onKeyDown}><span aria-hidden="true">⠿</span></button><button part="minimize-button" class="small" type="button" aria-label=${t.dockMinimize} title=${t.dockMinimize} @click=${() => dock.minimize()}><span aria-hidden="true">–</span></button>`;
 }
 
 export interface BadgeState {
