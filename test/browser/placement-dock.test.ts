@@ -207,9 +207,11 @@ describe('the dock', () => {
     expect(el.hasAttribute('minimized')).to.equal(false);
   });
 
-  for (const lang of ['en', 'zh-CN']) {
-    it(`axe finds nothing, open and minimised (${lang})`, async () => {
+  for (const [lang, theme] of [['en', 'light'], ['zh-CN', 'light'], ['en', 'dark'], ['zh-CN', 'dark']] as const) {
+    it(`axe finds nothing, open and minimised (${lang}, ${theme})`, async () => {
       const el = await dock({ lang });
+      el.setAttribute('theme', theme);
+      el.missed = 3;
       expect(el.shadowRoot!.querySelector('[data-drag-handle]')!.getAttribute('aria-label')).to.equal(STRINGS[lang]!.dockMove);
       await expect(el).to.be.accessible();
       el.dock.minimize();
