@@ -1,0 +1,216 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The one localStorage key of the dock, for the whole origin: where it sits and whether it is minimised. */
+export const DOCK_STORAGE_KEY = 'voip-softphone:dock';
+/** The least gap between the dock and any edge of the viewport, in px. */
+export const DOCK_EDGE_MARGIN = 8;
+/** How far an arrow key moves the dock, and with Shift. */
+export const DOCK_KEY_STEP = 10;
+export const DOCK_KEY_STEP_LARGE = 50;
+/** The attribute the host carries while minimised to its badge (a styling hook, set by this controller). */
+export const MINIMIZED_ATTRIBUTE = 'minimized';
+
+/** Where the dock sits: the gap between its bottom-right corner and the viewport's, in px. */
+interface Offset {
+  right: number;
+  bottom: number;
+}
+
+interface Saved {
+  offset: Offset | null;
+  minimized: boolean;
+}
+
+type DockHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/** While a drag is on, the header listens to these (the pointer is captured there). */
+const DRAG_EVENTS = ['pointermove', 'pointerup', 'pointercancel'] as const;
+
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+/** What the origin remembers; anything unreadable or malformed counts as nothing remembered. */
+function load(): Saved {
+  try {
+    const saved: unknown = JSON.parse(localStorage.getItem(DOCK_STORAGE_KEY) ?? 'null');
+    if (saved && typeof saved === 'object') {
+      const { offset, minimized } = saved as Partial<Saved>;
+      // Number.isFinite is false for anything not a number: a string or null is no position.
+      const valid = offset && Number.isFinite(offset.right) && Number.isFinite(offset.bottom);
+      return { offset: valid ? { right: offset.right, bottom: offset.bottom } : null, minimized: minimized === true };
+    }
+  } catch {
+    /* corrupt JSON or storage off: the defaults */
+  }
+  return { offset: null, minimized: false };
+}
+
+function save(saved: Saved): void {
+  try {
+    localStorage.setItem(DOCK_STORAGE_KEY, JSON.stringify(saved));
+  } catch {
+    /* storage full or off: the dock still works, it just forgets */
+  }
+}
+
+/** The viewport a fixed box lives in (without scrollbars). */
+function viewport(): { width: number; height: number } {
+  return { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight };
+}
+
+const clamp = (value: number, max: number): number => Math.max(DOCK_EDGE_MARGIN, Math.min(value, max));
+
+/**
+ * `mode="dock"`: the host fixed in a corner of the viewport (dock.styles.ts; bottom-right until
+ * moved), moved by dragging its header or with the arrow keys on its move handle, minimised to a
+ * badge and opened again, opened by `reveal()` when a call rings. Position and minimised state are
+ * remembered for the origin and the host is kept clear of the viewport's edges. Anchored by its
+ * bottom-right corner, like the default: it grows upwards and leftwards when a card appears, and
+ * the badge stays where the corner of the panel was. Inactive (no listeners' effect, no inline
+ * style) while `docked()` is false.
+ */
+export class DockController implements ReactiveController {
+  readonly #host: DockHost;
+  readonly #docked: () => boolean;
+  #offset: Offset | null;
+  #minimized: boolean;
+  /** The drag in progress: where the pointer and the dock were when it started. */
+  #drag: { x: number; y: number; from: Offset } | null = null;
+  /** True while the host carries an inline position of ours. */
+  #placed = false;
+
+  constructor(host: DockHost, docked: () => boolean) {
+    this.#host = host;
+    this.#docked = docked;
+    ({ offset: this.#offset, minimized: this.#minimized } = load());
+    host.addController(this);
+  }
+
+  /** True while the dock is shrunk to its badge (never in inline mode). */
+  get minimized(): boolean {
+    return this.#docked() && this.#minimized;
+  }
+
+  hostConnected(): void {
+    window.addEventListener('resize', this.#keepInView);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('resize', this.#keepInView);
+  }
+
+  /** Places the host after each render: its size may have changed (a card, the badge). */
+  hostUpdated(): void {
+    const docked = this.#docked();
+    this.#host.toggleAttribute(MINIMIZED_ATTRIBUTE, docked && this.#minimized);
+    if (docked) this.#keepInView();
+    else this.#place(null);
+  }
+
+  /** Shrinks the dock to its badge and moves focus there (a user action). */
+  minimize(): void {
+    this.#setMinimized(true, 'badge');
+  }
+
+  /** Opens the dock from its badge and moves focus to its minimise button (a user action). */
+  restore(): void {
+    this.#setMinimized(false, 'minimize-button');
+  }
+
+  /** Opens the dock without moving focus: the host calls it when a call rings. */
+  reveal(): void {
+    if (this.#minimized) this.#setMinimized(false);
+  }
+
+  /** For the header: a primary-button drag (not one starting on another control) moves the dock. */
+  onPointerDown = (event: PointerEvent): void => {
+    const handle = event.currentTarget as HTMLElement;
+    const control = (event.target as Element).closest('button, input, a, select, textarea, summary');
+    if (!this.#docked() || !event.isPrimary || event.button !== 0 || (control && !control.hasAttribute('data-drag-handle'))) return;
+    event.preventDefault(); // no text selection while dragging
+    this.#drag = { x: event.clientX, y: event.clientY, from: this.#currentOffset() };
+    handle.setPointerCapture(event.pointerId);
+    for (const type of DRAG_EVENTS) handle.addEventListener(type, this.#onDrag);
+  };
+
+  /** For the move handle: arrow keys move the dock (Shift: further). */
+  onKeyDown = (event: KeyboardEvent): void => {
+    const arrow = ARROWS[event.key];
+    if (!this.#docked() || !arrow || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault(); // not the page's scroll
+    const step = event.shiftKey ? DOCK_KEY_STEP_LARGE : DOCK_KEY_STEP;
+    const from = this.#currentOffset();
+    this.#moveTo({ right: from.right - arrow[0] * step, bottom: from.bottom - arrow[1] * step });
+    this.#persist();
+  };
+
+  /** The captured pointer moves the dock; its release (or cancel) ends the drag and remembers the place. */
+  #onDrag = (event: PointerEvent): void => {
+    const drag = this.#drag;
+    if (event.type === 'pointermove') {
+      if (drag) this.#moveTo({ right: drag.from.right - (event.clientX - drag.x), bottom: drag.from.bottom - (event.clientY - drag.y) });
+      return;
+    }
+    const handle = event.currentTarget as HTMLElement;
+    for (const type of DRAG_EVENTS) handle.removeEventListener(type, this.#onDrag);
+    this.#drag = null;
+    this.#persist(); // the capture ends by itself with the pointer's release
+  };
+
+  #setMinimized(minimized: boolean, focusPart?: string): void {
+    this.#minimized = minimized;
+    this.#persist();
+    this.#host.requestUpdate();
+    if (focusPart) {
+      void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>(`[part~="${focusPart}"]`)?.focus());
+    }
+  }
+
+  /** Where the dock is now (from its box, so the CSS default corner counts too). */
+  #currentOffset(): Offset {
+    const box = this.#host.getBoundingClientRect();
+    const { width, height } = viewport();
+    return { right: width - box.right, bottom: height - box.bottom };
+  }
+
+  /** Moves to where the user wants it, as near as the viewport allows with its margin. */
+  #moveTo(wanted: Offset): void {
+    this.#offset = this.#clamped(wanted);
+    this.#place(this.#offset);
+  }
+
+  /** `wanted`, pulled inside the viewport's margins for the host's current size. */
+  #clamped(wanted: Offset): Offset {
+    const { width, height } = viewport();
+    const box = this.#host.getBoundingClientRect();
+    return {
+      right: clamp(wanted.right, width - box.width - DOCK_EDGE_MARGIN),
+      bottom: clamp(wanted.bottom, height - box.height - DOCK_EDGE_MARGIN),
+    };
+  }
+
+  /**
+   * The viewport or the host changed size: a moved dock is shown inside the margins, while the
+   * place the user chose is kept (the dock goes back there when the window grows again).
+   */
+  #keepInView = (): void => {
+    if (this.#docked() && this.#offset) this.#place(this.#clamped(this.#offset));
+  };
+
+  #place(offset: Offset | null): void {
+    // Only ever clears what it set: an inline host's own style is the page's.
+    if (!offset && !this.#placed) return;
+    this.#placed = offset !== null;
+    const style = this.#host.style;
+    style.right = offset ? `${offset.right}px` : '';
+    style.bottom = offset ? `${offset.bottom}px` : '';
+  }
+
+  #persist(): void {
+    save({ offset: this.#offset, minimized: this.#minimized });
+  }
+}

@@ -1,0 +1,56 @@
+import { css } from 'lit';
+
+/**
+ * `mode="dock"`: fixed in the bottom-right corner until moved (DockController then sets `right`
+ * and `bottom` inline), never wider or taller than the viewport minus its 8 px margins.
+ *
+ * `--voip-dock-z-index` defaults to 999: above a CRM's page content, sticky table headers and
+ * dropdowns of ordinary stacking, but below the modal dialogs of the UI kits CRMs are built with
+ * (Ant Design's modal 1000, Bootstrap's 1050, MUI's 1300, Element's 2000 and up, layui's far
+ * above), so the page's own dialogs always cover the phone rather than the other way round. A page
+ * with other layers sets its own value.
+ */
+export const dockStyles = css`
+  :host([mode='dock']) {
+    position: fixed;
+    right: 16px;
+    bottom: 16px;
+    z-index: var(--voip-dock-z-index, 999);
+    width: min(var(--voip-width), calc(100vw - 16px));
+    max-height: calc(100vh - 16px);
+    overflow: auto;
+    box-shadow: var(--voip-shadow);
+  }
+  :host([mode='dock'][minimized]) {
+    width: auto;
+    border-radius: 999px;
+    overflow: visible;
+  }
+  :host([mode='dock']) header {
+    cursor: move;
+    touch-action: none;
+    user-select: none;
+  }
+  .grip {
+    cursor: move;
+    touch-action: none;
+  }
+  [part='badge'] {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    border: 0;
+    border-radius: inherit;
+    padding: 6px 12px;
+    max-width: calc(100vw - 16px);
+  }
+  .missed {
+    min-width: 1.5em;
+    padding: 0 5px;
+    border-radius: 999px;
+    text-align: center;
+    font-weight: 600;
+    background: var(--voip-danger);
+    color: var(--voip-on-danger);
+  }
+`;
