@@ -6,7 +6,7 @@
  * its free-text fallback), never an exception.
  */
 import type { VoipClient } from '../client/index.js';
-import type { VoipError } from '../protocol/index.js';
+import { sameAgentNumber, type VoipError } from '../protocol/index.js';
 import { toText, type Json } from '../protocol/normalize.js';
 import { reportUnlessAborted } from './report.js';
 
@@ -54,7 +54,7 @@ export async function colleaguesOf(client: VoipClient, options: ColleagueOptions
     for (const row of result.value.rows) {
       const colleague = fromRow(row);
       if (!colleague) continue;
-      if (colleague.extension === own) list.ownStatus ??= colleague.status;
+      if (own && sameAgentNumber(colleague.extension, own)) list.ownStatus ??= colleague.status;
       else if (!byExtension.has(colleague.extension)) byExtension.set(colleague.extension, colleague);
     }
   }

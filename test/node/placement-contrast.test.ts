@@ -82,7 +82,7 @@ function failures(palette: Palette): string[] {
     .map(({ what, ratio, needed }) => `${what}: ${ratio.toFixed(2)}:1 < ${needed}:1`);
 }
 
-const light: Palette = { ...declarations(styles.cssText, ':host'), ...declarations(themeStyles.cssText, ':host') };
+const light: Palette = { ...declarations(styles.map((s) => s.cssText).join('\n'), ':host'), ...declarations(themeStyles.cssText, ':host') };
 const dark: Palette = { ...light, ...declarations(themeStyles.cssText, ":host([theme='dark'])") };
 
 describe('palette contrast (WCAG 2 AA)', () => {

@@ -48,7 +48,7 @@ describe('createVoipProxy forwarding to the mock', () => {
   it('logs in as the agent of the CRM session, and the client sends no sa_user / sa_password', async () => {
     const client = proxiedClient(proxy.url);
     const agent = await client.login();
-    assert.equal(agent.extension, TEST_ACCOUNT.extension);
+    assert.equal(agent.extension, TEST_ACCOUNT.user); // the login number (docs/800ing-api.md §7.1)
     assert.ok(proxy.seen.length > 0);
     for (const url of proxy.seen) {
       assert.doesNotMatch(url, /sa_user|sa_password/i, 'the browser side carries no credential');
@@ -79,8 +79,8 @@ describe('createVoipProxy forwarding to the mock', () => {
         body: new URLSearchParams({ method: Method.Login, ...admin }).toString(),
       })
     ).json()) as { extension: string };
-    assert.equal(viaQuery.extension, TEST_ACCOUNT.extension);
-    assert.equal(viaBody.extension, TEST_ACCOUNT.extension);
+    assert.equal(viaQuery.extension, TEST_ACCOUNT.user); // the login number (docs/800ing-api.md §7.1)
+    assert.equal(viaBody.extension, TEST_ACCOUNT.user); // the login number (docs/800ing-api.md §7.1)
     for (const entry of mock.requests()) {
       assert.equal(entry.user, TEST_ACCOUNT.user);
       assert.equal(entry.params[BaseParam.Password], md5(TEST_ACCOUNT.password));
@@ -189,7 +189,7 @@ describe('createVoipProxy forwarding to the mock', () => {
   it('answers JSON, never a script, to the JSONP endpoint: the callback is dropped', async () => {
     const res = await fetch(`${proxy.url}${Endpoint.Jsonp}?callback=steal&method=getExtension`, { headers: { cookie: `${SESSION_COOKIE}=agent` } });
     assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-    assert.equal(((await res.json()) as { extension: string }).extension, TEST_ACCOUNT.extension);
+    assert.equal(((await res.json()) as { extension: string }).extension, TEST_ACCOUNT.user); // the login number (docs/800ing-api.md §7.1)
   });
 
   it('works as middleware under any mount path: its paths relative to the mount, next() for the rest', async () => {
@@ -211,7 +211,7 @@ describe('createVoipProxy forwarding to the mock', () => {
       const client = new VoipClient({ server: `${url}${MOUNT}`, auth: 'proxy', transport: 'fetch' });
       await assert.rejects(client.login(), /401/); // no cookie: Node's fetch has no cookie jar
       const withCookie = proxiedClient(`${url}${MOUNT}`);
-      assert.equal((await withCookie.login()).extension, TEST_ACCOUNT.extension);
+      assert.equal((await withCookie.login()).extension, TEST_ACCOUNT.user); // the login number (docs/800ing-api.md §7.1)
       const other = await fetch(`${url}${MOUNT}/admin/settings`);
       assert.equal(await other.text(), 'the CRM page');
       assert.equal(passedOn, 1);

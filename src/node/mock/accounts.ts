@@ -14,8 +14,8 @@ import { MessageStore, type StoredMessage } from './message-store.js';
  */
 export const MOCK_COMPANY = { compNumber: '100008', compName: '八百呼测试企业', compId: 10000 } as const;
 
-/** How many leading characters of a login number name the company (spec §7.1). */
-export const COMPANY_PREFIX_LENGTH = 6;
+import { COMPANY_PREFIX_LENGTH } from '../../protocol/agent-number.js';
+export { COMPANY_PREFIX_LENGTH };
 
 /** Credentials of a built-in account. */
 export interface BuiltInAccount {

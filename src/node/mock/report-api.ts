@@ -84,7 +84,12 @@ export function pushList(state: MockState, params: Params): ApiAnswer {
       timeType: timeTypeParam(params),
       status: pushStatus,
       phone: params.text('phone').trim(),
-      extes: params.text('extes').trim(),
+      // An agent may be named by its short extension or by its login number (spec §7.1).
+      extes: params
+        .text('extes')
+        .split(',')
+        .map((e) => state.accounts.byExtension(e.trim())?.extension ?? e.trim())
+        .join(','),
       order: order || 'cdrStartTime',
       sort: sort === 'asc' ? 'asc' : 'desc',
     });
