@@ -57,7 +57,7 @@ describe('tabs: no tab may silence another (issue 14)', () => {
     await waitUntil(() => good.status === 'online', 'the good tab online', { timeout: 5000 });
     const agent = await Promise.race([good.login(), sleep(3000).then(() => null)]);
     expect(agent, 'login() settled').to.not.equal(null);
-    expect(agent!.extension).to.equal('8800');
+    expect(agent!.extension).to.equal(USER); // the login number (docs/800ing-api.md §7.1)
     await waitUntil(() => good.status === 'online', 'online again', { timeout: 5000 });
     for (const phone of ['13800001401', '13800001402']) {
       const cdrId = await ring(mock, phone);
@@ -77,7 +77,7 @@ describe('tabs: no tab may silence another (issue 14)', () => {
     // dropped as soon as the leader says how it stands.
     await control(mock.url, 'fault', { method: 'getExtension', delayMs: 5000, times: 1 });
     const agent = await Promise.race([second.login(), sleep(3000).then(() => null)]);
-    expect(agent?.extension, 'the follower login() settled').to.equal('8800');
+    expect(agent?.extension, 'the follower login() settled').to.equal(USER);
     await control(mock.url, 'fault/clear');
     // The first (the leader) now meets -2 on every request: it stops with an error.
     await control(mock.url, 'fault', { method: 'getLongWaterLine', code: -2, times: 1 });
