@@ -92,7 +92,7 @@ describe('click to dial', () => {
   });
 
   it('links in open shadow roots and links added later dial too', async () => {
-    const { host, root } = await page();
+    const { root } = await page();
     const card = document.createElement('shadow-card');
     root.append(card);
     const later = Object.assign(document.createElement('a'), { href: 'tel:400.800.1234', textContent: '400.800.1234' });
@@ -125,7 +125,7 @@ describe('click to dial', () => {
   });
 
   it('ctrl-, shift- and middle-clicks are left to the browser', async () => {
-    const { host, root } = await page();
+    const { root } = await page();
     const link = root.querySelector('#light')!;
     for (const key of ['Control', 'Shift']) {
       await sendKeys({ down: key });
