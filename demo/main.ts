@@ -119,6 +119,9 @@ const ATTRIBUTES: { name: string; options?: string[]; boolean?: boolean }[] = [
   { name: 'notify', boolean: true },
   { name: 'ringtone', options: ['on', 'off'] },
   { name: 'share-tabs', options: ['true', 'false'] },
+  { name: 'theme', options: ['light', 'dark', 'auto'] },
+  { name: 'mode', options: ['inline', 'dock'] },
+  { name: 'click-to-dial', boolean: true },
 ];
 const attrsForm = document.querySelector<HTMLFormElement>('#attrs')!;
 const zh = widgets[0][0];

@@ -27,6 +27,11 @@ export const zhCN = {
     '同一来源、同一账号的多个标签页共用一个轮询者（一个标签页轮询，其他标签页跟随）。`share-tabs="false"`（或 `el.shareTabs = false`）让该元素单独轮询。',
   'attr:pop-from-poll':
     '直接用 getLongWaterLine 返回的消息摘要弹屏，比等 recvMsg 确认早一个往返（默认）。`pop-from-poll="false"` 则等 recvMsg。两种方式下每个通话事件都只触发一次。',
+  'attr:mode':
+    '`inline`（默认：随页面排版，容器最窄 240 px 也不溢出）或 `dock`（固定在窗口一角，可拖动标题栏、可缩成徽标；位置和缩小状态按源记住）。其他值按 inline 处理。',
+  'attr:theme': '`light`（默认）、`dark` 或 `auto`（跟随 `prefers-color-scheme`）。其他值按 light 处理。',
+  'attr:click-to-dial':
+    '在线时，页面上任何 `tel:` 链接（普通 DOM 和开放的 shadow root）都经由本控件拨号，之前先触发可取消的 `voip-dial`。',
 
   'prop:status': '连接状态：`\'offline\' | \'connecting\' | \'online\' | \'error\'`。',
   'prop:agent': 'getExtension 的结果（坐席信息），登录前为 null。',
@@ -51,6 +56,7 @@ export const zhCN = {
   'event:voip-answer': '通话已接通。',
   'event:voip-hangup': '通话已结束。',
   'event:voip-message': '收到的每一条消息（通话消息和短信）。',
+  'event:voip-dial': '点击页面上的 `tel:` 链接、即将拨号时（`click-to-dial`）；`detail: { phone }`，调用 `preventDefault()` 则交还页面处理。',
   'event:voip-error': '任何失败（网络、认证、服务器错误码、桌面客户端不可达）；`error` 含 `code` 和 `message`。',
 
   'part:status': '标题栏中的状态文字。',
@@ -64,6 +70,8 @@ export const zhCN = {
   'part:error': '可见的错误文字。',
   'part:sound-prompt': '“点击启用铃声”提示，页面获得一次用户操作前显示。',
   'part:desktop-menu': '卡片上的桌面客户端菜单（`desktop-port` 不为 0 时）。',
+  'part:minimize-button': '把停靠面板缩成徽标（`mode="dock"`）。',
+  'part:badge': '缩小后的停靠面板：显示状态和未接来电数，点击展开。',
 
   'cssprop:--voip-accent': '强调色（链接、主按钮）。',
   'cssprop:--voip-success': '接听按钮和振铃卡片的颜色。',
@@ -78,6 +86,11 @@ export const zhCN = {
   'cssprop:--voip-font-size': '基础字号。',
   'cssprop:--voip-width': '控件宽度。',
   'cssprop:--voip-shadow': '弹屏卡片的阴影。',
+  'cssprop:--voip-on-accent': '`--voip-accent` 上的文字颜色（拨号按钮）。',
+  'cssprop:--voip-on-success': '`--voip-success` 上的文字颜色（接听按钮）。',
+  'cssprop:--voip-on-danger': '`--voip-danger` 上的文字颜色（挂断按钮、未接数）。',
+  'cssprop:--voip-link': '链接颜色。',
+  'cssprop:--voip-dock-z-index': '停靠面板的层叠顺序（默认 999：低于常见 UI 库的模态对话框）。',
 
   'voip-push-log:summary':
     '列出 800ing 服务器推送给 CRM 服务器的记录（规范 §4 push_list），支持分页和筛选，并可重新推送失败的记录（push_send）。登录所用的 attribute 与 `<voip-softphone>` 相同。',

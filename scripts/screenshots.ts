@@ -9,9 +9,12 @@
  *
  * ringing: an inbound call (`POST /mock/ring`); talking: the agent picked up (`/mock/answer`);
  * error: a wrong password set on the element (`el.password = 'x'`), which logs in again and fails.
- * The demo is stopped afterwards, also when something fails.
  *
- *   npx tsx scripts/screenshots.ts [--port 5299] [--mock-port 5298] [--desktop-port 5297]
+ * Placement, in both themes: docs/screenshots/{inline,dock}.{light,dark}.png. inline: the demo's
+ * widget with a ringing call; dock: the CRM demo page (demo/crm.html) with its docked widget
+ * ringing in the corner. The demo is stopped afterwards, also when something fails.
+ *
+ *   npx tsx scripts/screenshots.ts [--port 5299] [--mock-port 5298] [--desktop-port 5297] [--only calls|placement]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5299' },
     'mock-port': { type: 'string', default: '5298' },
     'desktop-port': { type: 'string', default: '5297' },
+    only: { type: 'string' },
   },
 });
 const PAGE_URL = `http://127.0.0.1:${values.port}/`;
@@ -125,6 +129,41 @@ async function shootLanguage(page: Page, lang: (typeof LANGS)[number]): Promise<
   await shoot(widget, `error.${lang}`);
 }
 
+const THEMES = ['light', 'dark'] as const;
+
+/** Rings the agent and waits for the card in `widget`; the call's id, to hang up after the picture. */
+async function ringInto(page: Page, widget: Locator): Promise<string> {
+  const { cdrId } = await control('ring', { user: USER, phone: CALLER });
+  await widget.locator('[part~="card"]').and(page.locator('[data-state="ringing"]')).waitFor();
+  await page.waitForTimeout(1_200); // the call timer shows a second, not 00:00
+  return cdrId!;
+}
+
+async function shootPlacement(page: Page): Promise<void> {
+  for (const theme of THEMES) {
+    await page.goto(PAGE_URL);
+    const widget = page.locator(WIDGET);
+    await page.waitForFunction((selector) => document.querySelector<VoipSoftphone>(selector)?.status === 'online', WIDGET);
+    await widget.evaluate((el: VoipSoftphone, value) => ((el.lang = 'en'), (el.theme = value)), theme);
+    await page.locator('header.top h1').click();
+    let cdrId = await ringInto(page, widget);
+    await shoot(widget, `inline.${theme}`);
+    await control('hangup', { cdrId });
+
+    // The dock on the CRM page, whose switch sets the page's and the widget's theme.
+    await page.goto(`${PAGE_URL}demo/crm.html`);
+    const dock = page.locator('#dock');
+    await page.waitForFunction(() => document.querySelector<VoipSoftphone>('#dock')?.status === 'online');
+    await page.locator('#theme').selectOption(theme);
+    await page.locator('h1').click();
+    cdrId = await ringInto(page, dock);
+    const path = `${OUT}dock.${theme}.png`;
+    await page.screenshot({ path, animations: 'disabled', caret: 'hide', scale: 'css' });
+    console.log(`saved ${path.slice(ROOT.length)}`);
+    await control('hangup', { cdrId });
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const demo = startDemo();
@@ -134,7 +173,11 @@ async function main(): Promise<void> {
     await waitForUrl(`${MOCK_URL}/mock/calls?user=${USER}`);
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 2, locale: 'zh-CN' });
     const page = await context.newPage();
-    for (const lang of LANGS) await shootLanguage(page, lang);
+    if (values.only !== 'placement') for (const lang of LANGS) await shootLanguage(page, lang);
+    if (values.only !== 'calls') {
+      await page.setViewportSize({ width: 900, height: 560 });
+      await shootPlacement(page);
+    }
   } finally {
     await browser.close();
     await stopDemo(demo);

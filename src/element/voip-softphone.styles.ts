@@ -12,7 +12,9 @@ export const styles = [
     :host {
       display: block;
       box-sizing: border-box;
+      /* Fluid: --voip-width is the width it prefers, never more than its container has. */
       width: var(--voip-width);
+      max-width: 100%;
       color: var(--voip-fg);
       background: var(--voip-bg);
       border: 1px solid var(--voip-border);
@@ -35,6 +37,8 @@ export const styles = [
       padding: 6px 8px;
       border-bottom: 1px solid var(--voip-border);
       min-width: 0;
+      /* The status and the buttons go to a second line rather than past the edge. */
+      flex-wrap: wrap;
     }
     .dot {
       flex: none;
@@ -52,12 +56,15 @@ export const styles = [
     .dot[data-status='error'] {
       background: var(--voip-danger);
     }
+    /* A long agent name takes two lines at most, then an ellipsis. */
     .who {
-      flex: 1;
+      flex: 1 1 8em;
       min-width: 0;
       overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      overflow-wrap: anywhere;
     }
     .who small,
     .muted {
@@ -65,7 +72,6 @@ export const styles = [
     }
     [part='status'] {
       color: var(--voip-muted);
-      white-space: nowrap;
     }
     button {
       font: inherit;
@@ -89,17 +95,17 @@ export const styles = [
     .primary {
       background: var(--voip-accent);
       border-color: var(--voip-accent);
-      color: #fff;
+      color: var(--voip-on-accent);
     }
     .answer {
       background: var(--voip-success);
       border-color: var(--voip-success);
-      color: #fff;
+      color: var(--voip-on-success);
     }
     .danger {
       background: var(--voip-danger);
       border-color: var(--voip-danger);
-      color: #fff;
+      color: var(--voip-on-danger);
     }
     .small {
       padding: 1px 6px;
@@ -120,6 +126,10 @@ export const styles = [
       border: 1px solid var(--voip-border);
       border-radius: calc(var(--voip-radius) - 2px);
       padding: 3px 6px;
+    }
+    ::placeholder {
+      color: var(--voip-muted);
+      opacity: 1;
     }
     [part='card'] {
       margin: 0 8px 8px;
@@ -151,7 +161,14 @@ export const styles = [
       display: flex;
       align-items: baseline;
       justify-content: space-between;
+      flex-wrap: wrap;
       gap: 6px;
+    }
+    .line > *,
+    [part='crm-link'],
+    [part='contact-name'] {
+      min-width: 0;
+      overflow-wrap: anywhere;
     }
     [part='phone'] {
       font-size: 1.35em;
@@ -172,7 +189,7 @@ export const styles = [
       margin-top: 6px;
     }
     a {
-      color: var(--voip-accent);
+      color: var(--voip-link);
     }
     [part='crm-link'][data-highlight] {
       font-weight: 600;

@@ -10,7 +10,13 @@ import { AttentionController, ClockController, CrmPopController, EndedCallContro
 import { SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
 import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
-import { renderCallCard, renderDialBox, renderError, renderHeader, renderSoundPrompt } from './views/index.js';
+import { ClickToDialController } from './placement/click-to-dial-controller.js';
+import { DockController } from './placement/dock-controller.js';
+import { renderBadge, renderDockControls } from './placement/dock-view.js';
+import { dockStyles } from './placement/dock.styles.js';
+import { themeStyles } from './placement/theme.styles.js';
+import { quietly } from './views/actions.js';
+import { renderCallCard, renderDialBox, renderError, renderHeader, renderSoundPrompt, statusWords } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
@@ -26,6 +32,7 @@ export type { CrmOpen, TransportName };
  * @fires voip-hangup - The call ended. detail: `{ call }`
  * @fires voip-message - Every message received (calls and SMS). detail: `{ message }`
  * @fires voip-error - Any failure. detail: `{ error }` with `code` and `message`
+ * @fires voip-dial - A click on a `tel:` link is about to dial (`click-to-dial`). detail: `{ phone }`; `preventDefault()` leaves the link to the page.
  *
  * @csspart status - The status text in the header.
  * @csspart dial-input - The number box.
@@ -38,6 +45,8 @@ export type { CrmOpen, TransportName };
  * @csspart error - The visible error text.
  * @csspart sound-prompt - "Click to enable the ringtone", shown until the page has had a user gesture.
  * @csspart desktop-menu - The desktop-client menu on the card (while `desktop-port` is not 0).
+ * @csspart minimize-button - Shrinks the dock to its badge (`mode="dock"`).
+ * @csspart badge - The minimised dock: status and missed count; opens the dock.
  *
  * @cssprop --voip-accent - Accent colour (links, primary button).
  * @cssprop --voip-success - Answer button and ringing card colour.
@@ -52,9 +61,14 @@ export type { CrmOpen, TransportName };
  * @cssprop --voip-font-size - Base font size.
  * @cssprop --voip-width - Width of the widget.
  * @cssprop --voip-shadow - Shadow of the pop card.
+ * @cssprop --voip-on-accent - Text on `--voip-accent` (the dial button).
+ * @cssprop --voip-on-success - Text on `--voip-success` (the answer button).
+ * @cssprop --voip-on-danger - Text on `--voip-danger` (hang-up, the missed count).
+ * @cssprop --voip-link - Link colour.
+ * @cssprop --voip-dock-z-index - Stacking of the dock (999: below the modal dialogs of the usual UI kits).
  */
 export class VoipSoftphone extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, themeStyles, dockStyles];
 
   // One controller per concern, each with its own file in controllers/.
   readonly #errors = new ErrorController(this);
@@ -74,7 +88,16 @@ export class VoipSoftphone extends LitElement {
   readonly #ended = new EndedCallController(this);
   readonly #crmPop = new CrmPopController(this, (error) => this.#errors.fail(error));
   readonly #clock = new ClockController(this, () => this.call !== null);
+  readonly #dock = new DockController(this, () => this.mode === 'dock');
   #passwordMd5 = '';
+
+  constructor() {
+    super();
+    new ClickToDialController(this, {
+      active: () => this.clickToDial && this.status === SessionStatus.Online,
+      dial: (phone) => quietly(this.dial(phone)),
+    });
+  }
 
   @state() private _available: boolean | undefined;
   @state() private _transferOpen = false;
@@ -161,6 +184,22 @@ export class VoipSoftphone extends LitElement {
    */
   @property({ attribute: 'pop-from-poll', converter: isOn }) popFromPoll = true;
 
+  /**
+   * `inline` (default: flows in the page, fits any container from 240 px) or `dock` (fixed in a
+   * corner, draggable by its header, minimisable to a badge; remembered for the origin). Any
+   * other value is inline.
+   */
+  @property({ reflect: true }) mode: 'inline' | 'dock' = 'inline';
+
+  /** `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). Any other value is light. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /**
+   * `tel:` links anywhere in the page (light DOM and open shadow roots) dial through this element
+   * while it is online, after a cancelable `voip-dial`.
+   */
+  @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
+
   /** `'offline' | 'connecting' | 'online' | 'error'`. */
   get status(): SessionStatus {
     return this.#session.status;
@@ -192,6 +231,7 @@ export class VoipSoftphone extends LitElement {
     const t = this.#t;
     const phone = this.#displayPhone(call.phone);
     if (type === 'voip-ring') {
+      this.#dock.reveal(); // a minimised dock opens for every call
       this.#crmPop.reset();
       this.#ended.clear();
       if (first) {
@@ -227,6 +267,11 @@ export class VoipSoftphone extends LitElement {
 
   #displayPhone(phone: string): string {
     return this.agent?.disablePhoneNum === 1 ? maskPhone(phone) : phone;
+  }
+
+  /** Missed calls for the dock's badge (0 until the recent-calls list counts them). */
+  #missedCount(): number {
+    return 0;
   }
 
   #crmLink(call: Call): string | null {
@@ -345,16 +390,25 @@ export class VoipSoftphone extends LitElement {
 
   override render(): TemplateResult {
     const t = this.#t;
+    const live = html`<div class="visually-hidden" aria-live="assertive">${this._announcement}</div>`;
+    const dock = this.#dock;
+    if (dock.minimized) {
+      return html`${renderBadge(dock, t, { status: this.status, statusText: statusWords(t, this.status), missed: this.#missedCount() })}${live}`;
+    }
+    return html`${this.#renderPanel(t)}${live}`;
+  }
+
+  #renderPanel(t: Strings): TemplateResult {
     const call = this.call;
     const error = this.#errors.error;
     const available = this._available;
     const online = this.status === SessionStatus.Online;
     const toggleAvailable = (): Promise<void> => (available === false ? this.checkIn() : this.checkOut());
-    return html`${renderHeader(t, { status: this.status, agent: this.agent, available, toggleAvailable })}
+    const dock = { grab: this.#dock.onPointerDown, controls: this.mode === 'dock' ? renderDockControls(this.#dock, t) : nothing };
+    return html`${renderHeader(t, { status: this.status, agent: this.agent, available, toggleAvailable, dock })}
       ${renderDialBox(t, { busy: this.#session.calls.length > 0, online, dial: (phone) => this.dial(phone) })}
       ${call ? this.#renderCard(t, call) : nothing}
       ${error ? renderError(t, error, normalizeLang(this.lang), () => this.#errors.clear()) : nothing}
-      ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}
-      <div class="visually-hidden" aria-live="assertive">${this._announcement}</div>`;
+      ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}`;
   }
 }

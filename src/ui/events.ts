@@ -13,14 +13,16 @@ export interface VoipEventDetails {
   'voip-hangup': { call: Call };
   'voip-message': { message: VoipMessage };
   'voip-error': { error: VoipError };
+  /** A click on a `tel:` link, before the element dials it (`click-to-dial`); cancelable. */
+  'voip-dial': { phone: string };
 }
 
 export type VoipEventName = keyof VoipEventDetails;
 
 export type VoipEvent<K extends VoipEventName> = CustomEvent<VoipEventDetails[K]>;
 
-export function voipEvent<K extends VoipEventName>(type: K, detail: VoipEventDetails[K]): VoipEvent<K> {
-  return new CustomEvent(type, { detail, bubbles: true, composed: true });
+export function voipEvent<K extends VoipEventName>(type: K, detail: VoipEventDetails[K], cancelable?: boolean): VoipEvent<K> {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable });
 }
 
 declare global {
@@ -32,5 +34,6 @@ declare global {
     'voip-hangup': VoipEvent<'voip-hangup'>;
     'voip-message': VoipEvent<'voip-message'>;
     'voip-error': VoipEvent<'voip-error'>;
+    'voip-dial': VoipEvent<'voip-dial'>;
   }
 }

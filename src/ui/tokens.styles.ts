@@ -19,5 +19,11 @@ export const tokens = css`
     --voip-font-size: 13px;
     --voip-width: 280px;
     --voip-shadow: 0 4px 16px rgba(0, 0, 0, 0.12);
+    /* Text on the accent, success and danger backgrounds, and links: their own knobs, so that a
+       palette with light accents (the dark theme's) can give them dark text and pass contrast. */
+    --voip-on-accent: #ffffff;
+    --voip-on-success: #ffffff;
+    --voip-on-danger: #ffffff;
+    --voip-link: var(--voip-accent);
   }
 `;

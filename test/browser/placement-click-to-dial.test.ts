@@ -1,31 +1,27 @@
 /**
- * Click to dial: real clicks (the browser's own mouse) on `tel:` links of the page, in the light
+ * Click to dial on the real element: real clicks (the browser's own mouse) on `tel:` links of the page, in the light
  * DOM and in open shadow roots, added before or after the host, dial through a host that is
  * online and has it on, after a cancelable `voip-dial`; otherwise the link is the page's.
  */
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
-import { LitElement, html as litHtml } from 'lit';
-import { ClickToDialController } from '../../src/element/placement/click-to-dial-controller.js';
+import '../../src/index.js';
+import type { VoipSoftphone } from '../../src/index.js';
+import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
 
-/** A host as the element will be: `clickToDial` on, online or not, `dial()` recorded. */
-class DialHost extends LitElement {
-  static override properties = { online: { type: Boolean } };
-  online = true;
-  enabled = true;
-  readonly dialled: string[] = [];
-  constructor() {
-    super();
-    new ClickToDialController(this, {
-      active: () => this.enabled && this.online,
-      dial: (phone) => this.dialled.push(phone),
-    });
-  }
-  override render(): unknown {
-    return litHtml`<p>softphone</p>`;
-  }
+const AGENT = { user: '100008800', password: '02367073578' };
+
+/** The numbers the mock server was asked to dial (callbackPhone's descPhone), in order. */
+async function dialled(mock: MockHandle): Promise<string[]> {
+  const { requests } = await control<{ requests: { method: string; params: Record<string, string> }[] }>(mock.url, 'requests', {});
+  return requests.filter((r) => r.method === 'callbackPhone').map((r) => r.params.descPhone!);
 }
-customElements.define('dial-host', DialHost);
+
+/** The dials once `count` of them reached the mock (a click's dial goes out asynchronously). */
+async function dialledSoon(mock: MockHandle, count: number): Promise<string[]> {
+  await waitUntil(async () => (await dialled(mock)).length >= count, `${count} dial(s) reach the server`);
+  return dialled(mock);
+}
 
 /** A page component that keeps its links in an open shadow root. */
 class ShadowCard extends HTMLElement {
@@ -52,11 +48,13 @@ async function click(target: Element, button: 'left' | 'middle' = 'left'): Promi
 }
 
 describe('click to dial', () => {
+  let mock: MockHandle;
   let dials: string[];
   /** Every voip-dial that reached the document (it bubbles and is composed). */
   const onDial = (event: Event): number => dials.push((event as CustomEvent<{ phone: string }>).detail.phone);
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    mock = await startMock({ holdMs: 3000 });
     pageSaw.length = 0;
     dials = [];
     document.addEventListener('click', pageHandler);
@@ -69,14 +67,18 @@ describe('click to dial', () => {
     document.removeEventListener('voip-dial', onDial);
     await resetMouse();
     fixtureCleanup();
+    await stopMock(mock.port);
   });
 
-  async function page(): Promise<{ host: DialHost; root: HTMLElement }> {
+  /** A CRM page with the element (online, click-to-dial on) and a tel: link. */
+  async function page(): Promise<{ host: VoipSoftphone; root: HTMLElement }> {
     const root = await fixture<HTMLElement>(html`<div>
-      <dial-host></dial-host>
+      <voip-softphone click-to-dial lang="en" desktop-port="0" server=${mock.url} user=${AGENT.user} password=${AGENT.password}></voip-softphone>
       <p>Customer: <a id="light" href="tel:+86 (10) 1234-5678;ext=9">+86 (10) 1234-5678</a></p>
     </div>`);
-    return { host: root.querySelector<DialHost>('dial-host')!, root };
+    const host = root.querySelector<VoipSoftphone>('voip-softphone')!;
+    await waitUntil(() => host.status === 'online', 'online', { timeout: 5000 });
+    return { host, root };
   }
 
   it('a tel: link in the page dials its number through the element, after voip-dial', async () => {
@@ -85,19 +87,19 @@ describe('click to dial', () => {
     host.addEventListener('voip-dial', (e) => (detail = { ...e.detail, cancelable: e.cancelable, composed: e.composed }), { once: true });
     await click(root.querySelector('#light')!);
     expect(detail).to.deep.equal({ phone: '+861012345678', cancelable: true, composed: true });
-    expect(host.dialled).to.deep.equal(['+861012345678']);
+    expect(await dialledSoon(mock, 1)).to.deep.equal(['+861012345678']);
     expect(pageSaw, 'the system handler is not asked').to.deep.equal([false]);
   });
 
   it('links in open shadow roots and links added later dial too', async () => {
-    const { host, root } = await page();
+    const { root } = await page();
     const card = document.createElement('shadow-card');
     root.append(card);
     const later = Object.assign(document.createElement('a'), { href: 'tel:400.800.1234', textContent: '400.800.1234' });
     root.append(later);
     await click(card.shadowRoot!.querySelector('a')!);
     await click(later);
-    expect(host.dialled).to.deep.equal(['+861088886666', '4008001234']);
+    expect(await dialledSoon(mock, 2)).to.deep.equal(['+861088886666', '4008001234']);
     expect(dials).to.deep.equal(['+861088886666', '4008001234']);
   });
 
@@ -106,24 +108,24 @@ describe('click to dial', () => {
     host.addEventListener('voip-dial', (e) => e.preventDefault());
     await click(root.querySelector('#light')!);
     expect(dials, 'voip-dial was fired').to.deep.equal(['+861012345678']);
-    expect(host.dialled).to.deep.equal([]);
+    expect(await dialled(mock)).to.deep.equal([]);
     expect(pageSaw, 'the link still does what it did').to.deep.equal([true]);
   });
 
   it('offline, or with click-to-dial off, the link behaves as usual', async () => {
     const { host, root } = await page();
-    host.online = false;
+    host.clickToDial = false;
     await click(root.querySelector('#light')!);
-    host.online = true;
-    host.enabled = false;
+    host.clickToDial = true;
+    await host.logout();
     await click(root.querySelector('#light')!);
     expect(dials).to.deep.equal([]);
-    expect(host.dialled).to.deep.equal([]);
+    expect(await dialled(mock)).to.deep.equal([]);
     expect(pageSaw).to.deep.equal([true, true]);
   });
 
   it('ctrl-, shift- and middle-clicks are left to the browser', async () => {
-    const { host, root } = await page();
+    const { root } = await page();
     const link = root.querySelector('#light')!;
     for (const key of ['Control', 'Shift']) {
       await sendKeys({ down: key });
@@ -131,7 +133,7 @@ describe('click to dial', () => {
       await sendKeys({ up: key });
     }
     await click(link, 'middle');
-    expect(host.dialled).to.deep.equal([]);
+    expect(await dialled(mock)).to.deep.equal([]);
     expect(pageSaw).to.deep.equal([true, true, true]);
   });
 
@@ -141,7 +143,7 @@ describe('click to dial', () => {
     host.remove();
     await click(root.querySelector('#light')!);
     expect(dials).to.deep.equal([]);
-    expect(host.dialled).to.deep.equal([]);
+    expect(await dialled(mock)).to.deep.equal([]);
     expect(pageSaw).to.deep.equal([true, true]);
   });
 

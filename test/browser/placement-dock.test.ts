@@ -1,43 +1,19 @@
 /**
- * `mode="dock"` with the real mouse and keyboard: fixed in the bottom-right corner, dragged by its
+ * `mode="dock"` on the real element, with the real mouse and keyboard: fixed in the bottom-right corner, dragged by its
  * header, moved with the arrow keys, minimised to a badge with the status and the missed count and
  * opened again, opened by a ringing call, remembered for the origin, kept inside the viewport.
  */
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import { LitElement, html as litHtml, nothing } from 'lit';
-import { styles } from '../../src/element/voip-softphone.styles.js';
+import { render } from 'lit';
+import '../../src/index.js';
+import type { VoipSoftphone } from '../../src/index.js';
 import { DOCK_STORAGE_KEY, DockController } from '../../src/element/placement/dock-controller.js';
-import { renderBadge, renderDockControls, type DockStrings } from '../../src/element/placement/dock-view.js';
-import { dockStyles } from '../../src/element/placement/dock.styles.js';
-import { themeStyles } from '../../src/element/placement/theme.styles.js';
+import { renderBadge } from '../../src/element/placement/dock-view.js';
+import { stringsFor } from '../../src/element/i18n/index.js';
+import { control, startMock, stopMock } from './helpers/mock.js';
 
-/** The words the element's i18n tables get. */
-const STRINGS: Record<string, DockStrings> = {
-  en: { dockMove: 'Move the softphone (arrow keys)', dockMinimize: 'Minimise', dockOpen: 'Open the softphone:', dockMissed: 'missed' },
-  'zh-CN': { dockMove: '移动软电话（方向键）', dockMinimize: '最小化', dockOpen: '打开软电话：', dockMissed: '未接' },
-};
-
-/** A host as the element will be: a header to drag, a body, the badge when minimised. */
-class DockHost extends LitElement {
-  static override styles = [styles, themeStyles, dockStyles];
-  static override properties = { mode: { reflect: true }, lang: {}, missed: { type: Number } };
-  mode = 'dock';
-  override lang = 'en';
-  missed = 0;
-  readonly dock = new DockController(this, () => this.mode === 'dock');
-  override render(): unknown {
-    const t = STRINGS[this.lang]!;
-    if (this.dock.minimized) return renderBadge(this.dock, t, { status: 'online', statusText: 'Online', missed: this.missed });
-    return litHtml`<header @pointerdown=${this.dock.onPointerDown}>
-        <span class="who">Agent 8001</span>
-        <span part="status">Online</span>
-        ${this.mode === 'dock' ? renderDockControls(this.dock, t) : nothing}
-      </header>
-      <p style="margin:8px;height:120px">body</p>`;
-  }
-}
-customElements.define('dock-host', DockHost);
+type DockHost = VoipSoftphone;
 
 const VIEWPORT = { width: 800, height: 600 };
 
@@ -57,7 +33,7 @@ function corner(el: Element): { right: number; bottom: number } {
 }
 
 async function dock(attrs: { mode?: string; lang?: string } = {}): Promise<DockHost> {
-  const el = await fixture<DockHost>(html`<dock-host mode=${attrs.mode ?? 'dock'} lang=${attrs.lang ?? 'en'}></dock-host>`);
+  const el = await fixture<DockHost>(html`<voip-softphone mode=${attrs.mode ?? 'dock'} lang=${attrs.lang ?? 'en'} desktop-port="0"></voip-softphone>`);
   await el.updateComplete;
   return el;
 }
@@ -125,13 +101,18 @@ describe('the dock', () => {
     expect(window.scrollY, 'the page did not scroll').to.equal(0);
   });
 
-  it('minimises to a badge with the status and the missed count, and opens again with a click', async () => {
+  it('the badge shows the missed count when there is one', () => {
+    const box = document.createElement('div');
+    render(renderBadge({} as DockController, stringsFor('en'), { status: 'online', statusText: 'Online', missed: 2 }), box);
+    expect(box.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Open the softphone: Online 2 missed');
+  });
+
+  it('minimises to a badge with the status, and opens again with a click', async () => {
     const el = await dock();
-    el.missed = 2;
     await sendMouse({ type: 'click', position: center(part(el, 'minimize-button')!) });
     await el.updateComplete;
     const badge = part(el, 'badge')!;
-    expect(badge.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Open the softphone: Online 2 missed');
+    expect(badge.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Open the softphone: Offline');
     expect(el.shadowRoot!.activeElement, 'focus follows to the badge').to.equal(badge);
     expect(part(el, 'minimize-button')).to.equal(null);
     expect(corner(el), 'the badge stays in the corner').to.deep.equal({ right: 16, bottom: 16 });
@@ -155,14 +136,20 @@ describe('the dock', () => {
     expect(part(again, 'minimize-button')).to.exist;
   });
 
-  it('a ringing call opens it (reveal) without taking the focus from the page', async () => {
+  it('a ringing call opens it without taking the focus from the page', async () => {
+    const mock = await startMock({ holdMs: 3000 });
     const input = await fixture<HTMLInputElement>(html`<input aria-label="CRM search" />`);
-    const el = await fixture<DockHost>(html`<dock-host mode="dock" lang="en"></dock-host>`);
-    el.dock.minimize();
+    const el = await fixture<DockHost>(html`<voip-softphone mode="dock" lang="en" desktop-port="0" server=${mock.url} user="100008800" password="02367073578"></voip-softphone>`);
+    await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
+    part(el, 'minimize-button')!.click();
     await el.updateComplete;
+    expect(part(el, 'badge')).to.exist;
     input.focus();
-    el.dock.reveal();
+    const ring = oneEvent(el, 'voip-ring');
+    await control(mock.url, 'ring', { user: '100008800', phone: '13812345678' });
+    await ring;
     await el.updateComplete;
+    await stopMock(mock.port);
     expect(part(el, 'badge')).to.equal(null);
     expect(part(el, 'minimize-button')).to.exist;
     expect(document.activeElement).to.equal(input);
@@ -211,10 +198,9 @@ describe('the dock', () => {
     it(`axe finds nothing, open and minimised (${lang}, ${theme})`, async () => {
       const el = await dock({ lang });
       el.setAttribute('theme', theme);
-      el.missed = 3;
-      expect(el.shadowRoot!.querySelector('[data-drag-handle]')!.getAttribute('aria-label')).to.equal(STRINGS[lang]!.dockMove);
+      expect(el.shadowRoot!.querySelector('[data-drag-handle]')!.getAttribute('aria-label')).to.equal(stringsFor(lang).dockMove);
       await expect(el).to.be.accessible();
-      el.dock.minimize();
+      part(el, 'minimize-button')!.click();
       await el.updateComplete;
       await expect(el).to.be.accessible();
     });

@@ -1,23 +1,14 @@
 /**
- * Theme and fluid width on the real widget: the element's own markup and styles plus the
- * placement style modules (as the element will carry them once wired), in a 240 px container,
- * in every state (idle, ringing, talking with the transfer form, ended, an error), light, dark
- * and auto under a dark preference: axe finds nothing and no box sticks out of the widget.
+ * Theme and fluid width on the real widget, in a 240 px container, in every state (idle, ringing,
+ * talking with the transfer form, ended, an error; docked: open and minimised), light, dark and
+ * auto under a dark preference: axe finds nothing and no box sticks out of the widget.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { VoipSoftphone } from '../../src/index.js';
-import { styles } from '../../src/element/voip-softphone.styles.js';
-import { fluidStyles } from '../../src/element/placement/fluid.styles.js';
-import { themeStyles } from '../../src/element/placement/theme.styles.js';
+import '../../src/index.js';
+import type { VoipSoftphone } from '../../src/index.js';
+import { DOCK_STORAGE_KEY } from '../../src/element/placement/dock-controller.js';
 import { control, startMock, stopMock, type MockHandle } from './helpers/mock.js';
-
-/** The element with the placement styles, until they are part of it. */
-class ThemedSoftphone extends VoipSoftphone {
-  // The element declares `styles` as one CSSResult; the array is what the wiring gives it.
-  static override styles = [styles, themeStyles, fluidStyles] as unknown as typeof styles;
-}
-customElements.define('themed-softphone', ThemedSoftphone);
 
 const LONG = {
   user: '100008866',
@@ -33,7 +24,9 @@ const NARROWEST = 240;
 function overflowing(el: HTMLElement): string[] {
   const host = el.getBoundingClientRect();
   const out: string[] = [];
-  const container = el.parentElement!.getBoundingClientRect();
+  // Docked, the widget's container is the viewport.
+  const docked = getComputedStyle(el).position === 'fixed';
+  const container = docked ? new DOMRect(0, 0, document.documentElement.clientWidth) : el.parentElement!.getBoundingClientRect();
   if (host.left < container.left || host.right > container.right) out.push(`host ${host.width} px wide in ${container.width} px`);
   if (el.scrollWidth > el.clientWidth) out.push(`host scrolls: ${el.scrollWidth} > ${el.clientWidth}`);
   for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('*')) {
@@ -69,18 +62,18 @@ describe('theme and fluid width on the widget', () => {
     await stopMock(mock.port);
   });
 
-  async function online(theme: string, lang = 'en'): Promise<ThemedSoftphone> {
+  async function online(theme: string, lang = 'en'): Promise<VoipSoftphone> {
     const box = await fixture<HTMLDivElement>(html`<div style="width:${NARROWEST}px">
-      <themed-softphone server=${mock.url} user=${LONG.user} password=${LONG.password} lang=${lang} theme=${theme} desktop-port="0"
-        crm-url="https://crm.example.com/customers/search?phone={phone}&source=softphone"></themed-softphone>
+      <voip-softphone server=${mock.url} user=${LONG.user} password=${LONG.password} lang=${lang} theme=${theme} desktop-port="0"
+        crm-url="https://crm.example.com/customers/search?phone={phone}&source=softphone"></voip-softphone>
     </div>`);
-    const el = box.querySelector<ThemedSoftphone>('themed-softphone')!;
+    const el = box.querySelector<VoipSoftphone>('voip-softphone')!;
     await waitUntil(() => el.status === 'online', 'online', { timeout: 5000 });
     return el;
   }
 
   /** Each state the agent can see, checked with axe and for overflow once reached. */
-  async function everyState(el: ThemedSoftphone): Promise<void> {
+  async function everyState(el: VoipSoftphone): Promise<void> {
     const check = async (state: string): Promise<void> => {
       await el.updateComplete;
       expect(overflowing(el), `${state}: nothing sticks out at ${NARROWEST} px`).to.deep.equal([]);
@@ -104,6 +97,17 @@ describe('theme and fluid width on the widget', () => {
     await el.dial('not a number').catch(() => {});
     expect(part(el, 'error'), 'the error shows').to.exist;
     await check('error');
+    el.style.setProperty('--voip-width', `${NARROWEST}px`);
+    el.mode = 'dock';
+    await el.updateComplete;
+    expect(part(el, 'minimize-button'), 'docked').to.exist;
+    await check('dock open');
+    part(el, 'minimize-button')!.click();
+    await el.updateComplete;
+    expect(part(el, 'badge'), 'minimised').to.exist;
+    await check('dock minimised');
+    localStorage.removeItem(DOCK_STORAGE_KEY);
+    expect(el.getBoundingClientRect().width, 'the badge is no wider than the panel').to.be.at.most(NARROWEST);
   }
 
   it('light (the default): every state passes axe and fits 240 px', async () => {
@@ -154,9 +158,9 @@ describe('theme and fluid width on the widget', () => {
 
   it('--voip-width stays the preferred width where the container has room', async () => {
     const box = await fixture<HTMLDivElement>(html`<div style="width:600px">
-      <themed-softphone desktop-port="0" lang="en"></themed-softphone>
+      <voip-softphone desktop-port="0" lang="en"></voip-softphone>
     </div>`);
-    const el = box.querySelector<ThemedSoftphone>('themed-softphone')!;
+    const el = box.querySelector<VoipSoftphone>('voip-softphone')!;
     await el.updateComplete;
     expect(el.getBoundingClientRect().width).to.equal(280);
     el.style.setProperty('--voip-width', '100%');

@@ -1,12 +1,12 @@
 /**
  * Every text/background pair of the widget's palettes passes WCAG 2 AA: 4.5:1 for text, 3:1 for
  * the focus ring and the card's accent stripe (non-text). The values are read from the CSS the
- * element ships (voip-softphone.styles.ts for the light palette, placement/theme.styles.ts for the
- * new foregrounds and the dark one), so a palette edit that breaks contrast fails here.
+ * element ships (src/ui/tokens.styles.ts for the light palette and the foregrounds,
+ * placement/theme.styles.ts for the dark one), so a palette edit that breaks contrast fails here.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { styles } from '../../src/element/voip-softphone.styles.js';
+import { tokens } from '../../src/ui/tokens.styles.js';
 import { themeStyles } from '../../src/element/placement/theme.styles.js';
 
 type Rgb = [number, number, number];
@@ -82,7 +82,7 @@ function failures(palette: Palette): string[] {
     .map(({ what, ratio, needed }) => `${what}: ${ratio.toFixed(2)}:1 < ${needed}:1`);
 }
 
-const light: Palette = { ...declarations(styles.map((s) => s.cssText).join('\n'), ':host'), ...declarations(themeStyles.cssText, ':host') };
+const light: Palette = declarations(tokens.cssText, ':host');
 const dark: Palette = { ...light, ...declarations(themeStyles.cssText, ":host([theme='dark'])") };
 
 describe('palette contrast (WCAG 2 AA)', () => {

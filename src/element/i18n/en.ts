@@ -46,4 +46,8 @@ export const en: Strings = {
   desktopAskExtension: 'Extension',
   enableSound: 'Click to enable the ringtone',
   softphone: '800ing softphone',
+  dockMove: 'Move the softphone (arrow keys)',
+  dockMinimize: 'Minimise',
+  dockOpen: 'Open the softphone:',
+  dockMissed: 'missed',
 };

@@ -44,6 +44,10 @@ export const zhCN = {
   desktopAskExtension: '坐席号',
   enableSound: '点击启用来电铃声',
   softphone: '八百呼软电话',
+  dockMove: '移动软电话（方向键）',
+  dockMinimize: '最小化',
+  dockOpen: '打开软电话：',
+  dockMissed: '未接',
 } as const;
 
 export type Strings = { readonly [K in keyof typeof zhCN]: string };

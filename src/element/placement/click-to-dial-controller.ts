@@ -1,17 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-/** `voip-dial`'s detail: the number of the `tel:` link, as the server will dial it. */
-export interface VoipDialDetail {
-  phone: string;
-}
-
-// Typed for users (`el.addEventListener('voip-dial', e => e.detail.phone)`). When this is wired
-// into the element, the entry moves to events.ts beside the others.
-declare global {
-  interface HTMLElementEventMap {
-    'voip-dial': CustomEvent<VoipDialDetail>;
-  }
-}
+import { voipEvent } from '../../ui/events.js';
 
 export interface ClickToDialOptions {
   /** True while `tel:` links should dial through the host: `click-to-dial` is on and it is online. */
@@ -76,8 +64,7 @@ export class ClickToDialController implements ReactiveController {
     const link = telLinkOf(event);
     const phone = link && telNumber(link.href);
     if (!phone) return;
-    const dial = new CustomEvent<VoipDialDetail>('voip-dial', { detail: { phone }, bubbles: true, composed: true, cancelable: true });
-    if (!this.#host.dispatchEvent(dial)) return;
+    if (!this.#host.dispatchEvent(voipEvent('voip-dial', { phone }, true))) return;
     event.preventDefault();
     this.#options.dial(phone);
   };

@@ -1,16 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { Strings } from '../i18n/index.js';
 import type { DockController } from './dock-controller.js';
 
-/** The dock's words, in the element's language (the lead adds them to i18n/en.ts and zh-CN.ts). */
-export interface DockStrings {
-  /** The move handle's name; says that arrow keys move it. */
-  dockMove: string;
-  dockMinimize: string;
-  /** Before the status in the badge's name: "Open softphone: Online". */
-  dockOpen: string;
-  /** After the missed count in the badge: "2 missed". */
-  dockMissed: string;
-}
+/**
+ * The dock's words, in the element's language: `dockMove` names the move handle (and says that
+ * arrow keys move it), `dockOpen` comes before the status in the badge ("Open the softphone:
+ * Online"), `dockMissed` after the missed count ("2 missed").
+ */
+export type DockStrings = Pick<Strings, 'dockMove' | 'dockMinimize' | 'dockOpen' | 'dockMissed'>;
 
 /** The move handle and the minimise button, for the end of the dock's header. */
 export function renderDockControls(dock: DockController, t: DockStrings): TemplateResult {

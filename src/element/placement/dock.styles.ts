@@ -31,7 +31,9 @@ export const dockStyles = css`
     touch-action: none;
     user-select: none;
   }
+  /* The move handle and the minimise button keep to the right, also on a line of their own. */
   .grip {
+    margin-inline-start: auto;
     cursor: move;
     touch-action: none;
   }

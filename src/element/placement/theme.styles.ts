@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /**
- * `theme`: `light` (the palette of voip-softphone.styles.ts, plus the foregrounds below), `dark`,
+ * `theme`: `light` (the palette of src/ui/tokens.styles.ts), `dark`,
  * or `auto` (dark when the system prefers it). Any other value is light. The page's own
  * `--voip-*` values still win over both palettes (outer styles beat `:host` rules).
  *
@@ -11,18 +11,8 @@ import { css } from 'lit';
  * a dark preference, rather than interpolated: the build's CSS minifier (vite.config.ts) skips
  * templates with `${}`, gzip stores the second copy as a back-reference, and the contrast test
  * holds the two equal.
- *
- * New knobs: `--voip-on-accent`, `--voip-on-success`, `--voip-on-danger` (text on those
- * backgrounds, formerly a hard-coded white) and `--voip-link` (links, formerly the accent, which
- * as a button background needs the opposite contrast in a dark palette).
  */
 export const themeStyles = css`
-  :host {
-    --voip-on-accent: #ffffff;
-    --voip-on-success: #ffffff;
-    --voip-on-danger: #ffffff;
-    --voip-link: var(--voip-accent);
-  }
   :host([theme='dark']) {
     color-scheme: dark;
     --voip-accent: #7aa7ff;
@@ -56,21 +46,5 @@ export const themeStyles = css`
       --voip-border: #3a3f47;
       --voip-shadow: 0 4px 16px rgba(0, 0, 0, 0.5);
     }
-  }
-  .primary {
-    color: var(--voip-on-accent);
-  }
-  .answer {
-    color: var(--voip-on-success);
-  }
-  .danger {
-    color: var(--voip-on-danger);
-  }
-  a {
-    color: var(--voip-link);
-  }
-  ::placeholder {
-    color: var(--voip-muted);
-    opacity: 1;
   }
 `;
