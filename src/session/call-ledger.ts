@@ -35,7 +35,8 @@ export class CallLedger {
       const entries = this.#fresh(now);
       if (key in entries) return false;
       entries[key] = now;
-      const kept = Object.entries(entries).sort((a, b) => a[1] - b[1]).slice(-LEDGER_MAX_ENTRIES);
+      // Oldest first already: keys (hex digests, never array indexes) keep their insertion order.
+      const kept = Object.entries(entries).slice(-LEDGER_MAX_ENTRIES);
       localStorage.setItem(this.name, JSON.stringify(Object.fromEntries(kept)));
     } catch {
       // No storage (private mode, quota, a sandboxed frame): nothing to remember with.
