@@ -238,7 +238,7 @@ export class VoipSoftphone extends LitElement {
         this._announcement = format(call.direction === Direction.Inbound ? t.incomingCall : t.outgoingCall, { phone });
         // One pop per call for the account: only the tab (and element) that polls opens it, not
         // every open CRM tab or every element of the account.
-        if (this.#session.polls) this.#crmPop.pop(this.#crmLink(call), phone);
+        if (this.#session.polls) this.#crmPop.pop(call, this.#crmLink(call), phone);
       }
     } else if (type === 'voip-hangup') {
       this._transferOpen = false;

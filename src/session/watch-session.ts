@@ -10,7 +10,6 @@
 import {
   isVoipError,
   LocalCode,
-  RECV_MSG_DEFAULT_LIMIT,
   ResultCode,
   toVoipMessage,
   VoipError,
@@ -20,15 +19,19 @@ import {
   type VoipMessage,
   type WaterlineAnswer,
 } from '../protocol/index.js';
-import { Backoff, type BackoffOptions } from './backoff.js';
+import { Backoff } from './backoff.js';
 import { planBaseline } from './baseline.js';
 import { refOf } from './call-identity.js';
 import { CallTracker, type Call, type CallEvent } from './call-tracker.js';
-import { Sleeper, systemClock, type Clock } from './clock.js';
+import { Sleeper, type Clock } from './clock.js';
 import { Emitter } from './emitter.js';
+import { sessionSettings, type SessionSettings, type WatchSessionOptions } from './session-options.js';
+import { SessionStatus } from './session-status.js';
+import type { SessionSnapshot, TabFollowing } from './tab-following.js';
 
-export const SessionStatus = { Offline: 'offline', Connecting: 'connecting', Online: 'online', Error: 'error' } as const;
-export type SessionStatus = (typeof SessionStatus)[keyof typeof SessionStatus];
+export { SessionStatus };
+export { DEFAULT_POLL_INTERVAL_MS, DEFAULT_POLL_TIMEOUT_MS, type WatchSessionOptions } from './session-options.js';
+export type { SessionSnapshot } from './tab-following.js';
 
 /** What the session needs of VoipClient: a seam, so tests and a leader tab can stand in. */
 export interface SessionApi {
@@ -49,72 +52,18 @@ export interface SessionEvents {
   waterline: { waterline: number };
 }
 
-/** What another tab needs to carry on where this session is. */
-export interface SessionSnapshot {
-  status: SessionStatus;
-  error?: VoipError;
-  agent: Agent | null;
-  waterline: number | undefined;
-  liveCalls: Call[];
-}
 
-export interface WatchSessionOptions {
-  /** The least time between the starts of two getLongWaterLine requests (ms). */
-  pollIntervalMs?: number;
-  /** Timeout of one long poll: longer than the server's hold (spec §3: about 40 s). */
-  pollTimeoutMs?: number;
-  backoff?: BackoffOptions;
-  /**
-   * On the first poll, how far back (in waterline units, which the server writes as ms
-   * timestamps) to look for a call still in progress.
-   */
-  resumeLookback?: number;
-  /** recvMsg page size. */
-  pageSize?: number;
-  /** At most this many recvMsg pages in one catch-up; the next poll continues from there. */
-  maxPages?: number;
-  /**
-   * Apply getLongWaterLine's own `msgs` at once (the fastest pop), then confirm with recvMsg.
-   * Off: wait for recvMsg. Either way each message is applied once.
-   */
-  popFromPoll?: boolean;
-  /**
-   * After popping from a poll's own `msgs`, wait this long (ms) before the confirming recvMsg:
-   * creating that request costs the page a few ms of its main thread, which would otherwise delay
-   * the paint of the card just popped. Default 20 (about one frame); 0 sends it at once.
-   */
-  confirmAfterPopMs?: number;
-  /**
-   * Awaited before each poll. The element passes `jsonpPollGate()` for JSONP: a held poll must
-   * not start before the page's `load` event, which it would delay.
-   */
-  beforePolling?: () => Promise<unknown>;
-  clock?: Clock;
-  random?: () => number;
-}
-
-export const DEFAULT_POLL_INTERVAL_MS = 1000;
-export const DEFAULT_POLL_TIMEOUT_MS = 40_000;
-const DEFAULT_RESUME_LOOKBACK = 10 * 60_000;
 /** A timer that fires this much later than asked means the machine slept. */
 const SLEEP_DETECT_SLACK_MS = 15_000;
 const WAKE_CHECK_MS = 5_000;
-const DEFAULT_CONFIRM_AFTER_POP_MS = 20;
 
-export class WatchSession extends Emitter<SessionEvents> {
+export class WatchSession extends Emitter<SessionEvents> implements TabFollowing {
   readonly #api: SessionApi;
+  readonly #options: SessionSettings;
   readonly #clock: Clock;
   readonly #sleeper: Sleeper;
   readonly #backoff: Backoff;
   readonly #tracker = new CallTracker();
-  readonly #pollIntervalMs: number;
-  readonly #pollTimeoutMs: number;
-  readonly #lookback: number;
-  readonly #pageSize: number;
-  readonly #maxPages: number;
-  readonly #popFromPoll: boolean;
-  readonly #confirmAfterPopMs: number;
-  readonly #beforePolling: (() => Promise<unknown>) | undefined;
 
   #status: SessionStatus = SessionStatus.Offline;
   #agent: Agent | null = null;
@@ -139,17 +88,10 @@ export class WatchSession extends Emitter<SessionEvents> {
   constructor(api: SessionApi, options: WatchSessionOptions = {}) {
     super();
     this.#api = api;
-    this.#clock = options.clock ?? systemClock;
+    this.#options = sessionSettings(options);
+    this.#clock = this.#options.clock;
     this.#sleeper = new Sleeper(this.#clock);
-    this.#backoff = new Backoff(options.backoff, options.random);
-    this.#pollIntervalMs = sanitize(options.pollIntervalMs, DEFAULT_POLL_INTERVAL_MS);
-    this.#pollTimeoutMs = sanitize(options.pollTimeoutMs, DEFAULT_POLL_TIMEOUT_MS);
-    this.#lookback = sanitize(options.resumeLookback, DEFAULT_RESUME_LOOKBACK);
-    this.#pageSize = sanitize(options.pageSize, RECV_MSG_DEFAULT_LIMIT) || RECV_MSG_DEFAULT_LIMIT;
-    this.#maxPages = sanitize(options.maxPages, 20) || 20;
-    this.#popFromPoll = options.popFromPoll ?? true;
-    this.#confirmAfterPopMs = sanitize(options.confirmAfterPopMs, DEFAULT_CONFIRM_AFTER_POP_MS);
-    this.#beforePolling = options.beforePolling;
+    this.#backoff = new Backoff(this.#options.backoff, this.#options.random);
   }
 
   get status(): SessionStatus {
@@ -187,29 +129,6 @@ export class WatchSession extends Emitter<SessionEvents> {
     this.#scheduleWakeCheck(runId);
   }
 
-  /**
-   * Sends the login now, without watching yet (one attempt, no retry): a tab still waiting for
-   * the tab election knows its agent one round trip sooner, and a later `start()` carries on
-   * from this attempt instead of sending a second one.
-   */
-  prepare(): void {
-    if (this.#agent || this.#pendingLogin) return;
-    this.#pendingLogin = this.#sendLogin();
-    this.#pendingLogin.promise.then(
-      (agent) => this.#loggedIn(agent),
-      () => {
-        /* a run retries it and reports the error; a follower hears of it from the leader */
-      },
-    );
-  }
-
-  /** Drops the login prepare() sent (not the one of a run): its answer is ignored, a run sends its own. */
-  discardPreparedLogin(): void {
-    if (this.#abort) return; // running: the run owns the attempt
-    this.#pendingLogin?.abort.abort(new VoipError(LocalCode.Aborted, 'prepared login no longer needed'));
-    this.#pendingLogin = undefined;
-  }
-
   /** Aborts the request in flight and clears every timer; status goes `offline`. */
   stop(): void {
     this.#runId++;
@@ -244,26 +163,34 @@ export class WatchSession extends Emitter<SessionEvents> {
     this.#emitCallEvents(this.#tracker.endAll(this.#clock.now()));
   }
 
-  /** Where this session stands, for a tab that takes over or joins. */
+  // TabFollowing (src/session/tab-following.ts): what tab sharing needs, documented there.
+
+  prepare(): void {
+    if (this.#agent || this.#pendingLogin) return;
+    this.#pendingLogin = this.#sendLogin();
+    this.#pendingLogin.promise.then(
+      (agent) => this.#loggedIn(agent),
+      () => {
+        /* a run retries it and reports the error; a follower hears of it from the leader */
+      },
+    );
+  }
+
+  discardPreparedLogin(): void {
+    if (this.#abort) return; // running: the run owns the attempt
+    this.#pendingLogin?.abort.abort(new VoipError(LocalCode.Aborted, 'prepared login no longer needed'));
+    this.#pendingLogin = undefined;
+  }
+
   snapshot(): SessionSnapshot {
     return { status: this.#status, ...(this.#error ? { error: this.#error } : {}), agent: this.#agent, waterline: this.#waterline, liveCalls: this.liveCalls };
   }
 
-  /**
-   * Follower tabs: apply a message the leader tab applied (same order, same dedupe), so this
-   * page fires the same events and is ready to take over from the same state.
-   */
   ingest(message: VoipMessage, waterline?: number): void {
     if (waterline !== undefined) this.#advance(waterline);
     this.#applyOne(message);
   }
 
-  /**
-   * Adopts another view (agent, waterline, live calls) without a request: a follower tab takes
-   * the leader's; a new session takes the calls its element showed before (the first poll then
-   * replays their messages, so a hang-up meanwhile still arrives). `complete`: the view lists
-   * every call up, so a live call missing from it has ended.
-   */
   adopt(snapshot: Pick<SessionSnapshot, 'agent' | 'waterline' | 'liveCalls'>, complete = false): void {
     if (snapshot.agent) this.#loggedIn(snapshot.agent);
     if (snapshot.waterline !== undefined) this.#advance(snapshot.waterline);
@@ -293,12 +220,13 @@ export class WatchSession extends Emitter<SessionEvents> {
     this.#setStatus(SessionStatus.Online);
 
     while (live()) {
-      if (this.#beforePolling) {
-        await this.#beforePolling().catch(() => undefined);
+      const gate = this.#options.beforePolling;
+      if (gate) {
+        await gate().catch(() => undefined);
         if (!live()) return;
       }
       // Never start two requests closer than pollIntervalMs.
-      const wait = this.#lastRequestAt + this.#pollIntervalMs - this.#clock.now();
+      const wait = this.#lastRequestAt + this.#options.pollIntervalMs - this.#clock.now();
       if (wait > 0 && !(await this.#sleeper.sleep(wait))) return;
       if (!live()) return;
       this.#lastRequestAt = this.#clock.now();
@@ -313,7 +241,7 @@ export class WatchSession extends Emitter<SessionEvents> {
           // waterline (our mock; the real server ignores the parameter) answers at once.
           waterLine: this.#waterline ?? 0,
           signal: request.signal,
-          timeoutMs: this.#pollTimeoutMs,
+          timeoutMs: this.#options.pollTimeoutMs,
         });
         if (!live()) return;
         await this.#onAnswer(answer, request.signal, live);
@@ -397,10 +325,10 @@ export class WatchSession extends Emitter<SessionEvents> {
       return;
     }
     if (answer.waterline === local) return;
-    if (this.#popFromPoll && this.#applyAll(answer.msgs.filter((m) => m.waterLine > local)) > 0) {
+    if (this.#options.popFromPoll && this.#applyAll(answer.msgs.filter((m) => m.waterLine > local)) > 0) {
       // The page is about to paint the card just popped: confirm through recvMsg a frame later,
       // so that creating the request (a few ms of the page's main thread) does not delay it.
-      if (!(await this.#sleeper.sleep(this.#confirmAfterPopMs)) || !live()) return;
+      if (!(await this.#sleeper.sleep(this.#options.confirmAfterPopMs)) || !live()) return;
     }
     await this.#catchUp(signal, live, answer.waterline);
   }
@@ -410,15 +338,15 @@ export class WatchSession extends Emitter<SessionEvents> {
    * only moves past messages received from recvMsg, so a failure half way loses nothing.
    */
   async #catchUp(signal: AbortSignal, live: () => boolean, serverWaterline: number): Promise<void> {
-    for (let page = 0; page < this.#maxPages; page++) {
+    for (let page = 0; page < this.#options.maxPages; page++) {
       const from = this.#waterline ?? 0;
       this.#requests++;
-      const answer = await this.#api.recvMsg(from, this.#pageSize, { signal });
+      const answer = await this.#api.recvMsg(from, this.#options.pageSize, { signal });
       if (!live()) return;
       const fresh = answer.msgs.filter((m) => m.waterLine > from);
       this.#applyAll(fresh);
       this.#advance(fresh.reduce((max, m) => Math.max(max, m.waterLine), from));
-      if (answer.msgs.length < this.#pageSize || fresh.length === 0) {
+      if (answer.msgs.length < this.#options.pageSize || fresh.length === 0) {
         // recvMsg has shown everything up to the server's waterline: adopt it, so the next
         // poll is not answered at once for something we already have.
         this.#advance(serverWaterline);
@@ -434,15 +362,15 @@ export class WatchSession extends Emitter<SessionEvents> {
    */
   async #baseline(answer: WaterlineAnswer, signal: AbortSignal, live: () => boolean, replayUnseen: boolean): Promise<void> {
     const base = answer.waterline;
-    let from = Math.max(0, base - this.#lookback);
+    let from = Math.max(0, base - this.#options.resumeLookback);
     const history: RawMessage[] = answer.msgs.filter((m) => m.waterLine > from);
-    for (let page = 0; page < this.#maxPages; page++) {
+    for (let page = 0; page < this.#options.maxPages; page++) {
       this.#requests++;
-      const got = await this.#api.recvMsg(from, this.#pageSize, { signal });
+      const got = await this.#api.recvMsg(from, this.#options.pageSize, { signal });
       if (!live()) return;
       history.push(...got.msgs);
       const top = got.msgs.reduce((max, m) => Math.max(max, m.waterLine), from);
-      if (got.msgs.length < this.#pageSize || top <= from) break;
+      if (got.msgs.length < this.#options.pageSize || top <= from) break;
       from = top;
     }
     const byWaterline = new Map<number, RawMessage>();
@@ -507,8 +435,4 @@ export class WatchSession extends Emitter<SessionEvents> {
       this.#scheduleWakeCheck(runId);
     }, WAKE_CHECK_MS);
   }
-}
-
-function sanitize(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 }

@@ -7,7 +7,8 @@
  * with the same call state: nothing missed, nothing doubled.
  *
  * Followers run the same WatchSession without starting it: the leader sends each message it
- * applies and followers `ingest` it, so their call trackers are always ready to lead.
+ * applies and followers `ingest` it, so their call trackers are always ready to lead. What a
+ * follower needs of the session beyond watching is its TabFollowing side, and only that.
  */
 import { VoipError, type Agent } from '../protocol/index.js';
 import { plainCopy } from '../protocol/plain-copy.js';
@@ -15,11 +16,13 @@ import {
   DEFAULT_POLL_INTERVAL_MS,
   Emitter,
   SessionStatus,
+  sessionSettings,
   WatchSession,
   type Call,
   type Clock,
   type SessionApi,
   type SessionEvents,
+  type TabFollowing,
   type WatchSessionOptions,
 } from '../session/index.js';
 import { createElection, type Election } from './election.js';
@@ -43,7 +46,10 @@ export const Role = { Waiting: 'waiting', Leader: 'leader', Follower: 'follower'
 export type Role = (typeof Role)[keyof typeof Role];
 
 export class SharedSession extends Emitter<SessionEvents> {
+  /** The watching session: polls while this tab leads. */
   readonly #session: WatchSession;
+  /** The same session, as a follower uses it (prepared login, the leader's messages and state). */
+  readonly #follower: TabFollowing;
   readonly #channel: BroadcastChannel | undefined;
   readonly #election: Election | undefined;
   #role: Role = Role.Waiting;
@@ -68,10 +74,11 @@ export class SharedSession extends Emitter<SessionEvents> {
 
   constructor(api: SessionApi, options: SharedSessionOptions) {
     super();
-    this.#session = new WatchSession(api, options);
+    const settings = sessionSettings(options);
+    this.#follower = this.#session = new WatchSession(api, settings);
     this.#clock = options.clock;
-    const interval = options.pollIntervalMs;
-    this.#intervalMs = typeof interval === 'number' && interval > 0 ? interval : DEFAULT_POLL_INTERVAL_MS;
+    // The heartbeat's period: a poll interval of 0 (poll back to back) would make it spin.
+    this.#intervalMs = settings.pollIntervalMs || DEFAULT_POLL_INTERVAL_MS;
     const share = options.shareAcrossTabs !== false && typeof BroadcastChannel !== 'undefined';
     if (share) {
       const name = `voip-softphone:${options.key}`;
@@ -134,7 +141,7 @@ export class SharedSession extends Emitter<SessionEvents> {
    * until this session learns how they went, so their hang-up still reaches the page.
    */
   carryOn(calls: Call[]): void {
-    this.#session.adopt({ agent: null, waterline: undefined, liveCalls: calls });
+    this.#follower.adopt({ agent: null, waterline: undefined, liveCalls: calls });
   }
 
   start(): void {
@@ -150,7 +157,7 @@ export class SharedSession extends Emitter<SessionEvents> {
     this.#post({ t: 'hello' });
     // Log in while the election decides (it waits for a browser lock, which may be granted
     // only after the page's first render): a leader is then online one round trip sooner.
-    this.#session.prepare();
+    this.#follower.prepare();
     this.#enterElection();
   }
 
@@ -295,22 +302,22 @@ export class SharedSession extends Emitter<SessionEvents> {
       this.#heardLeader = true;
       // A leader watches: this tab's own early login is not needed, and its outcome must not be
       // taken up by a run hours from now if this tab takes over then.
-      this.#session.discardPreparedLogin();
+      this.#follower.discardPreparedLogin();
     }
     switch (note.t) {
       case 'state':
         // A leader past its first poll knows every call up: one this tab still shows has ended.
-        this.#session.adopt({ agent: note.agent, waterline: note.waterline, liveCalls: note.liveCalls }, note.waterline !== undefined);
+        this.#follower.adopt({ agent: note.agent, waterline: note.waterline, liveCalls: note.liveCalls }, note.waterline !== undefined);
         this.#setStatus(note.status, note.error && revive(note.error));
         // This tab's own login was dropped for the leader's: its page still hears how it went.
         if (note.agent && note.status === SessionStatus.Online) this.#emitLogin(note.agent);
         if (note.error && note.status === SessionStatus.Error) this.emit('error', { error: revive(note.error) });
         break;
       case 'msg':
-        this.#session.ingest(note.message, note.waterline);
+        this.#follower.ingest(note.message, note.waterline);
         break;
       case 'waterline':
-        this.#session.adopt({ agent: null, waterline: note.waterline, liveCalls: [] });
+        this.#follower.adopt({ agent: null, waterline: note.waterline, liveCalls: [] });
         break;
       case 'status':
         this.#setStatus(note.status, note.error && revive(note.error));
@@ -325,7 +332,7 @@ export class SharedSession extends Emitter<SessionEvents> {
   }
 
   #stateNote(): Note {
-    const s = this.#session.snapshot();
+    const s = this.#follower.snapshot();
     return {
       t: 'state',
       status: s.status,

@@ -101,6 +101,15 @@ describe('push callback (spec §5 §2.7)', () => {
     assert.equal(withId.pushed?.record, undefined);
   });
 
+  it('takes a cdrId parameter of -1, 0 or empty as no id: the key falls back to phone:type:peer', async () => {
+    for (const cdrId of ['-1', '0', '']) {
+      const { pushed } = await push({ type: 2, peer: 1, phone: '13688888888', cdrId });
+      assert.equal(pushed?.key, '13688888888:2:1', `cdrId=${cdrId}`);
+    }
+    const padded = await push({ type: 2, peer: 1, phone: '13688888888', cdrId: '0099' });
+    assert.equal(padded.pushed?.key, '99:2', 'the same id however it is written');
+  });
+
   it('gives a re-sent push the same key', async () => {
     const memo = JSON.stringify({ cdrId: 5150, cdrTalktime: 3 });
     const first = await push({ type: 4, peer: 1, phone: '1', memo });

@@ -229,12 +229,12 @@ describe('mock server: fault injection', () => {
 });
 
 describe('mock server CLI', () => {
-  it('parses the flags, with 8080 as the CLI default port', () => {
+  it('parses the flags, with 8800 (the port npm start and the examples use) as the CLI default port', () => {
     assert.deepEqual(
       { ...parseMockCliArgs(['--port', '9090', '--host', '0.0.0.0', '--hold-ms', '1000', '--quiet']) },
       { port: 9090, host: '0.0.0.0', holdMs: 1000, outboundConnectMs: 1500 },
     );
-    assert.equal(parseMockCliArgs(['--quiet'])?.port, 8080);
+    assert.equal(parseMockCliArgs(['--quiet'])?.port, 8800);
     assert.equal(parseMockCliArgs(['--help']), undefined);
     assert.throws(() => parseMockCliArgs(['--port', 'eighty']), RangeError);
     assert.throws(() => parseMockCliArgs(['--bogus']));

@@ -77,7 +77,7 @@ describe('mock dialect options', () => {
     const options = parseMockCliArgs(['--no-record', '--string-codes', '--hangup-status', '2', '--poll-cursor', 'account', '--ignore-waterline-param', '--hold-ms', '0', '--quiet']);
     assert.deepEqual(
       { ...options },
-      { port: 8080, host: '127.0.0.1', holdMs: 0, outboundConnectMs: 1500, noRecord: true, stringCodes: true, hangupStatus: 2, pollCursor: 'account', waterLineParam: false },
+      { port: 8800, host: '127.0.0.1', holdMs: 0, outboundConnectMs: 1500, noRecord: true, stringCodes: true, hangupStatus: 2, pollCursor: 'account', waterLineParam: false },
     );
     assert.throws(() => parseMockCliArgs(['--hangup-status', '4']), /2 or 3/);
     assert.throws(() => parseMockCliArgs(['--poll-cursor', 'tab']), /line' or 'account/);

@@ -40,11 +40,6 @@ function page(origin: string): string {
   return `<!doctype html><meta charset="utf-8"><title>CRM</title>
     <script src="/voip-softphone.iife.js"></script>
     <script src="/voip-push-log.iife.js"></script>
-    <script>
-      // The push-log IIFE built from src/ loses its define.js (package.json sideEffects names only
-      // dist/ files, so Rollup drops the side-effect import): define it here until that is fixed.
-      if (!customElements.get('voip-push-log')) customElements.define('voip-push-log', VoipPushLog.VoipPushLog);
-    </script>
     <voip-softphone server="${origin}${MOUNT}" auth="proxy" lang="en" share-tabs="false" desktop-port="0" poll-interval="200"></voip-softphone>
     <voip-push-log server="${MOUNT}" auth="proxy" lang="en"></voip-push-log>
     <script>

@@ -1,16 +1,25 @@
 /**
  * `crm-open="tab"` / `"desktop"`: opens the CRM page of a call that starts ringing, in a new tab or
  * in the desktop client's pop window. The element asks once per call for the account, from the tab
- * that polls (see SessionController's role).
+ * that polls (see SessionController's role), and once per call across the page's lives: moving to
+ * another CRM page or reloading during a call does not open it again (see CallLedger).
  */
 import type { ReactiveControllerHost } from 'lit';
 import { DesktopType } from '../../desktop/index.js';
 import { LocalCode, VoipError } from '../../protocol/index.js';
+import { CallLedger } from '../../session/call-ledger.js';
+import type { Call } from '../../session/index.js';
 
 export type CrmOpen = 'link' | 'tab' | 'desktop';
 
+/** The calls popped in this origin, by account and call (one entry shared by every tab and element). */
+const popped = new CallLedger('voip-softphone:crm-popped');
+
 export interface CrmPopHost extends ReactiveControllerHost {
   crmOpen: CrmOpen;
+  /** The account (server and user) the pops are remembered for. */
+  server: string;
+  user: string;
   desktop(type: number, params: Record<string, string>): Promise<void>;
 }
 
@@ -25,10 +34,16 @@ export class CrmPopController {
     this.#fail = fail;
   }
 
-  /** Opens `url` (the call's filled `crm-url`, null when none) as `crm-open` says; `caption` titles a desktop pop. */
-  pop(url: string | null, caption: string): void {
+  /**
+   * Opens `url` (`call`'s filled `crm-url`, null when none) as `crm-open` says, unless this origin
+   * already popped `call`; `caption` titles a desktop pop.
+   */
+  pop(call: Call, url: string | null, caption: string): void {
     const how = this.#host.crmOpen;
-    if (!url) return;
+    if (!url || how === 'link') return;
+    // Remembered before opening: a blocked pop-up is not retried by the next page either (its
+    // card's link stands out, and a page without the user's gesture would be blocked again).
+    if (!popped.claim(`${this.#host.server}|${this.#host.user}`, call)) return;
     if (how === 'desktop') {
       // The desktop client's pop window shows the customer; a failure is shown by desktop().
       this.#host.desktop(DesktopType.OpenUrl, { url, caption }).catch(() => {});

@@ -3,7 +3,7 @@
  * and with the recording, the call record. `?type=3&phone=13688888888&peer=1&memo={"cdrId":2323,…}`.
  */
 import { parseLiteral, Peer, PushType, type CallRecord, type Push, CallbackParam } from '../../protocol/index.js';
-import { isObject, toCallRecord, toId } from '../../protocol/normalize.js';
+import { isObject, toCallId, toCallRecord } from '../../protocol/normalize.js';
 import {
   createCallbackHandler,
   InvalidCallback,
@@ -69,7 +69,8 @@ function parsePush(fields: Fields): Push {
   const peer = documentedNumber(fields, Param.Peer, PEERS);
   // The vendor does not mark `phone` required: absent is ''.
   const phone = single(fields, Param.Phone) ?? '';
-  const queryCdrId = toId(single(fields, Param.CdrId));
+  // Only a real id: `-1` (the real server's "no record"), `0` or '' name no call (spec §7.1).
+  const queryCdrId = toCallId(single(fields, Param.CdrId));
   const memoText = single(fields, Param.Memo);
   const memo = memoText === undefined ? undefined : parseMemo(memoText);
 

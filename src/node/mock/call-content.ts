@@ -4,7 +4,7 @@
  * (spec §3). It is deliberately not JSON, so clients are tested against what they will meet.
  */
 import { CallStatus, Method, type RawMessage } from '../../protocol/index.js';
-import type { MockDialect } from './options.js';
+import type { MockDialect } from './dialect.js';
 
 /** The real server's "no call record" id (spec §7.1), written as a number. */
 export const NO_RECORD_ID = -1;

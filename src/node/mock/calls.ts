@@ -13,7 +13,7 @@ import {
 } from '../../protocol/index.js';
 import type { Account } from './accounts.js';
 import { writeCallContent } from './call-content.js';
-import type { IvrStep } from './crm-ivr.js';
+import type { IvrStep } from './ivr-step.js';
 import { formatServerTime, serverDatePath } from '../../protocol/server-time.js';
 
 export const MockCallState = { Ringing: 'ringing', Talking: 'talking', Ended: 'ended' } as const;

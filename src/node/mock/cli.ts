@@ -12,7 +12,7 @@ import { startMockServer, type MockServer } from './server.js';
 const USAGE = `voip-softphone-mock: a mock 八百呼 (800ing) call-centre server for development and tests
 
 Usage: voip-softphone-mock [options]
-  --port N                  port to listen on (default 8080; 0 takes a free port)
+  --port N                  port to listen on (default 8800; 0 takes a free port)
   --host H                  address to listen on (default ${MOCK_DEFAULTS.host})
   --hold-ms N               how long getLongWaterLine holds a request (default ${MOCK_DEFAULTS.holdMs}; 0 answers at once)
   --outbound-connect-ms N   when an outbound call connects (default ${MOCK_DEFAULTS.outboundConnectMs}; negative never)
@@ -32,8 +32,11 @@ The real server's variants (spec §7.1; the defaults follow the deployed client'
   -h, --help                show this help
 `;
 
-/** The CLI's own default port: a fixed one, so a CRM page can be pointed at it once. */
-const CLI_DEFAULT_PORT = 8080;
+/**
+ * The CLI's own default port: a fixed one, so a CRM page can be pointed at it once; the one
+ * `npm start` and every example use.
+ */
+const CLI_DEFAULT_PORT = 8800;
 
 function integer(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;

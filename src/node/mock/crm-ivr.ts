@@ -11,33 +11,19 @@
  */
 import { IvrType, ResultCode, VoipError } from '../../protocol/index.js';
 import type { Account } from './accounts.js';
-import { CallDirection, HangupBy, MockCallState, viewCall, type MockCall, type MockCallView } from './calls.js';
+import { CallDirection, HangupBy, MockCallState, viewCall, type CallSimulator, type MockCall, type MockCallView } from './calls.js';
 import { CrmParam, askCrm, type CrmAnswer } from './crm-http.js';
-import { agentNamed, queueAgent } from './crm-navigation.js';
-import type { MockState } from './mock-state.js';
+import { agentNamed, queueAgent, type CrmDesk } from './crm-navigation.js';
+import { IvrBranch, type IvrStep } from './ivr-step.js';
 
-/** The branch an IVR answer took. */
-export const IvrBranch = {
-  Speak: 'speak',
-  ToAgent: 'agent',
-  ToQueue: 'queue',
-  SpeakThenHangup: 'hangup',
-  Failed: 'failed',
-} as const;
-export type IvrBranch = (typeof IvrBranch)[keyof typeof IvrBranch];
+export { IvrBranch, type IvrStep } from './ivr-step.js';
 
-/** One IVR input on a call, as kept on the call. */
-export interface IvrStep {
-  input: string;
-  branch: IvrBranch;
-  /** The CRM's decoded answer, when it gave one. */
-  reply?: CrmAnswer;
-  /** Why the failed branch was taken. */
-  reason?: string;
-  /** Types 1 and 2: the call that rings at the agent now. */
-  transferredTo?: { cdrId: string; extension: string };
-  /** unix ms */
-  at: number;
+/** What the IVR callback needs of the mock besides a CrmDesk: to move, speak on and end calls, and record keys. */
+export interface IvrDesk extends CrmDesk {
+  readonly calls: Pick<CallSimulator, 'reserveCdrId' | 'ring' | 'get' | 'transfer' | 'addSpoken' | 'hangup'>;
+  clock(): number;
+  /** The caller pressed keys on this call: on its record and in the agent's next keylist. */
+  pressCallKeys(call: MockCall, keys: string): void;
 }
 
 export interface IvrInputOptions {
@@ -65,13 +51,13 @@ function phoneForCrm(phone: string): string {
 }
 
 /** Moves the call to `target` unless it rings there already; answers where it rings now. */
-function moveTo(state: MockState, call: MockCall, target: Account): { cdrId: string; extension: string } {
+function moveTo(desk: IvrDesk, call: MockCall, target: Account): { cdrId: string; extension: string } {
   if (target === call.account) return { cdrId: call.cdrId, extension: target.extension };
-  const moved = state.calls.transfer(call, target);
+  const moved = desk.calls.transfer(call, target);
   return { cdrId: moved.cdrId, extension: target.extension };
 }
 
-function apply(state: MockState, call: MockCall, step: IvrStep, answer: CrmAnswer): void {
+function apply(desk: IvrDesk, call: MockCall, step: IvrStep, answer: CrmAnswer): void {
   const type = answer.type ?? IvrType.Speak;
   if (!IVR_TYPES.has(type)) {
     step.branch = IvrBranch.Failed;
@@ -80,56 +66,56 @@ function apply(state: MockState, call: MockCall, step: IvrStep, answer: CrmAnswe
   }
   switch (type) {
     case IvrType.Speak:
-      state.calls.addSpoken(call, answer.message);
+      desk.calls.addSpoken(call, answer.message);
       step.branch = IvrBranch.Speak;
       return;
     case IvrType.SpeakThenHangup:
-      state.calls.addSpoken(call, answer.message);
-      state.calls.hangup(call.cdrId, HangupBy.Ivr);
+      desk.calls.addSpoken(call, answer.message);
+      desk.calls.hangup(call.cdrId, HangupBy.Ivr);
       step.branch = IvrBranch.SpeakThenHangup;
       return;
     case IvrType.ToQueue:
-      step.transferredTo = moveTo(state, call, queueAgent(state));
+      step.transferredTo = moveTo(desk, call, queueAgent(desk));
       step.branch = IvrBranch.ToQueue;
       return;
     case IvrType.ToAgent: {
-      const agent = agentNamed(state, answer.message);
+      const agent = agentNamed(desk, answer.message);
       if (!agent) {
         step.branch = IvrBranch.Failed;
         step.reason = `坐席 ${answer.message.trim()} 不存在 (no such agent)`;
         return;
       }
-      step.transferredTo = moveTo(state, call, agent);
+      step.transferredTo = moveTo(desk, call, agent);
       step.branch = IvrBranch.ToAgent;
     }
   }
 }
 
 /** The caller of inbound call `cdrId` pressed `input`: ask the CRM and follow its answer. */
-export async function ivrInput(state: MockState, options: IvrInputOptions): Promise<IvrResult> {
-  const call = state.calls.get(options.cdrId);
+export async function ivrInput(desk: IvrDesk, options: IvrInputOptions): Promise<IvrResult> {
+  const call = desk.calls.get(options.cdrId);
   if (!call) throw new VoipError(ResultCode.NotFound, `没有通话 ${options.cdrId}`);
   if (call.direction !== CallDirection.Inbound) throw new VoipError(ResultCode.Internal, `通话 ${call.cdrId} 不是呼入 (not an inbound call)`);
   if (hasEnded(call)) throw new VoipError(ResultCode.NotFound, `通话 ${call.cdrId} 已结束`);
-  if (options.input) state.pressCallKeys(call, options.input);
+  if (options.input) desk.pressCallKeys(call, options.input);
 
-  const step: IvrStep = { input: options.input, branch: IvrBranch.Failed, at: state.clock() };
-  const { ivrUrl, timeoutMs } = state.crm.settings;
+  const step: IvrStep = { input: options.input, branch: IvrBranch.Failed, at: desk.clock() };
+  const { ivrUrl, timeoutMs } = desk.crm.settings;
   if (!ivrUrl) {
     step.reason = '未配置导航按键地址 (no ivrUrl configured)';
   } else {
     const query = { [CrmParam.Phone]: phoneForCrm(call.phone), [CrmParam.Input]: options.input, [CrmParam.CdrId]: call.cdrId };
-    const reply = await askCrm(ivrUrl, query, { timeoutMs, signal: state.lifetime.signal });
+    const reply = await askCrm(ivrUrl, query, { timeoutMs, signal: desk.lifetime.signal });
     if (reply.answer) step.reply = reply.answer;
     if (!reply.ok || !reply.answer) {
       step.reason = reply.reason ?? 'IVR failed';
     } else if (hasEnded(call)) {
       step.reason = '等待应答时通话已结束 (the call ended while the CRM answered)';
     } else {
-      apply(state, call, step, reply.answer);
+      apply(desk, call, step, reply.answer);
     }
   }
   call.ivr.push(step);
-  state.options.log(`ivr ${call.cdrId} input=${options.input} → ${step.branch}${step.reason ? `: ${step.reason}` : ''}`);
+  desk.options.log(`ivr ${call.cdrId} input=${options.input} → ${step.branch}${step.reason ? `: ${step.reason}` : ''}`);
   return { ...step, cdrId: call.cdrId, call: viewCall(call) };
 }

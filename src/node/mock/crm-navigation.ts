@@ -5,9 +5,23 @@
  * agent the server does not know, an HTTP error, a timeout) rings the test account's agent, the
  * mock's stand-in for the company's default queue, and the result says why.
  */
-import { TEST_ACCOUNT, type Account } from './accounts.js';
-import { CrmParam, askCrm } from './crm-http.js';
-import type { MockState } from './mock-state.js';
+import { TEST_ACCOUNT, type Account, type AccountBook } from './accounts.js';
+import type { CallSimulator } from './calls.js';
+import { CrmParam, askCrm, type CrmConfig } from './crm-http.js';
+
+/**
+ * What asking the CRM about a call needs of the mock (MockState is one): who the agents are, the
+ * calls, where the CRM is, the lifetime that ends its exchanges, and the log.
+ */
+export interface CrmDesk {
+  readonly accounts: Pick<AccountBook, 'byExtension' | 'byUser'>;
+  readonly calls: Pick<CallSimulator, 'reserveCdrId' | 'ring'>;
+  readonly crm: Pick<CrmConfig, 'settings'>;
+  readonly lifetime: { readonly signal: AbortSignal };
+  readonly options: { log(line: string): void };
+  /** The agent of this account; throws when there is none. */
+  findAccount(ref: { user: string }): Account;
+}
 
 /** How a ring found its agent. */
 export const RingRoute = {
@@ -42,44 +56,44 @@ export interface RouteCall {
  * An agent named by the CRM: by extension, or by account (the vendor's example answers
  * "100001800", an account number, company 10000 and extension 1800).
  */
-export function agentNamed(state: MockState, name: string): Account | undefined {
+export function agentNamed(desk: CrmDesk, name: string): Account | undefined {
   const text = name.trim();
   if (!text) return undefined;
-  return state.accounts.byExtension(text) ?? state.accounts.byUser(text);
+  return desk.accounts.byExtension(text) ?? desk.accounts.byUser(text);
 }
 
 /** The agent a queue (or a failed navigation) rings: the test account's. */
-export function queueAgent(state: MockState): Account {
-  return state.findAccount({ user: TEST_ACCOUNT.user });
+export function queueAgent(desk: CrmDesk): Account {
+  return desk.findAccount({ user: TEST_ACCOUNT.user });
 }
 
 /** Asks the CRM which agent gets the call, then rings that agent (or the fallback one). */
-export async function ringRouted(state: MockState, call: RouteCall): Promise<RoutedRing> {
-  const cdrId = state.calls.reserveCdrId();
-  const { navigationUrl, timeoutMs } = state.crm.settings;
+export async function ringRouted(desk: CrmDesk, call: RouteCall): Promise<RoutedRing> {
+  const cdrId = desk.calls.reserveCdrId();
+  const { navigationUrl, timeoutMs } = desk.crm.settings;
   let agent: Account | undefined;
   let reason: string | undefined;
   if (!navigationUrl) {
     reason = '未配置导航地址 (no navigationUrl configured)';
   } else {
     const query = { [CrmParam.Phone]: call.phone, [CrmParam.Trunkno]: call.trunkno ?? '', [CrmParam.CdrId]: cdrId };
-    const reply = await askCrm(navigationUrl, query, { timeoutMs, signal: state.lifetime.signal });
+    const reply = await askCrm(navigationUrl, query, { timeoutMs, signal: desk.lifetime.signal });
     if (!reply.ok || !reply.answer) {
       reason = reply.reason ?? 'navigation failed';
     } else {
-      agent = agentNamed(state, reply.answer.message);
+      agent = agentNamed(desk, reply.answer.message);
       if (!agent) {
         const named = reply.answer.message.trim();
         reason = named ? `坐席 ${named} 不存在 (no such agent)` : '应答没有坐席号 (the answer names no agent)';
       }
     }
-    state.options.log(`navigation ${call.phone} → ${agent ? agent.extension : `fallback: ${reason ?? ''}`}`);
+    desk.options.log(`navigation ${call.phone} → ${agent ? agent.extension : `fallback: ${reason ?? ''}`}`);
   }
-  const target = agent ?? queueAgent(state);
+  const target = agent ?? queueAgent(desk);
   const options: { cdrId: string; paramvalue?: string; trunkno?: string } = { cdrId };
   if (call.paramvalue !== undefined) options.paramvalue = call.paramvalue;
   if (call.trunkno !== undefined) options.trunkno = call.trunkno;
-  state.calls.ring(target, call.phone, options);
+  desk.calls.ring(target, call.phone, options);
   const result: RoutedRing = {
     cdrId,
     extension: target.extension,

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { BaseParam, ResultCode } from '../../protocol/index.js';
-import { CONTROL_NOTICE, CONTROL_PREFIX, controlOriginAllowed, type ControlOrigins } from './control-api.js';
+import { CONTROL_NOTICE, CONTROL_PREFIX, controlOriginAllowed, type ControlOrigins } from './control-origins.js';
 import { Params } from './params.js';
 
 export interface MockRequest {

@@ -1,8 +1,11 @@
 /** The options of startMockServer, their defaults and their validation. */
 import type { AccountSpec } from './accounts.js';
-import type { ControlOrigins } from './control-api.js';
+import type { ControlOrigins } from './control-origins.js';
 import type { CrmOptions } from './crm-http.js';
+import { HangupStatus, PollCursor, type MockDialect } from './dialect.js';
 import type { PushLog } from './push-log.js';
+
+export { HangupStatus, PollCursor, type MockDialect } from './dialect.js';
 
 export interface MockServerOptions {
   /** 0 (the default) takes a free port. */
@@ -57,21 +60,6 @@ export interface MockServerOptions {
    * behaves as the real server, which only knows its cursors.
    */
   waterLineParam?: boolean;
-}
-
-export const HangupStatus = { Poll: 2, Recv: 3 } as const;
-export type HangupStatus = (typeof HangupStatus)[keyof typeof HangupStatus];
-
-export const PollCursor = { Line: 'line', Account: 'account' } as const;
-export type PollCursor = (typeof PollCursor)[keyof typeof PollCursor];
-
-/** How the mock writes what the real server may write in several ways (spec §7.1). */
-export interface MockDialect {
-  noRecord: boolean;
-  stringCodes: boolean;
-  hangupStatus: HangupStatus | undefined;
-  pollCursor: PollCursor;
-  waterLineParam: boolean;
 }
 
 export const MOCK_DEFAULTS = {

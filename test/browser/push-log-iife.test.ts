@@ -1,0 +1,28 @@
+/**
+ * The built script file of `<voip-push-log>` (dist/voip-push-log.iife.js, made by `npm run build`
+ * before the browser tests) registers the element, as a `<script src>` page expects. This file
+ * imports nothing of src/push-log: only the script tag can define the element here.
+ */
+import { expect } from '@open-wc/testing';
+
+describe('dist/voip-push-log.iife.js', () => {
+  it('defines <voip-push-log> when loaded by a script tag', async () => {
+    expect(customElements.get('voip-push-log'), 'not defined before the script').to.equal(undefined);
+    const script = document.createElement('script');
+    script.src = '/dist/voip-push-log.iife.js';
+    const loaded = new Promise((resolve, reject) => {
+      script.onload = resolve;
+      script.onerror = () => reject(new Error('the built file did not load: run npm run build'));
+    });
+    document.head.append(script);
+    await loaded;
+    const defined = customElements.get('voip-push-log');
+    expect(defined, 'registered by the script').to.not.equal(undefined);
+    expect((window as unknown as { VoipPushLog: { VoipPushLog: unknown } }).VoipPushLog.VoipPushLog).to.equal(defined);
+    const el = document.createElement('voip-push-log');
+    document.body.append(el);
+    await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(el.shadowRoot, 'it renders').to.not.equal(null);
+    el.remove();
+  });
+});
