@@ -23,6 +23,23 @@ function minifyLitCss(): Plugin {
 }
 
 /**
+ * Folds the indentation inside Lit's html`…` templates of the built file: the spaces that start a
+ * line go, the line break stays, which renders the same (HTML collapses white space; our templates
+ * have no <pre>, <textarea> or `white-space: pre`). It works on the minified chunk, where a raw
+ * line break only occurs inside a template literal and only our multi-line view templates indent
+ * with spaces (Lit's and the literal parser's one-character "\n", "\t" literals are left alone).
+ */
+function foldTemplateIndent(): Plugin {
+  return {
+    name: 'fold-template-indent',
+    apply: 'build',
+    renderChunk(code) {
+      return { code: code.replace(/\n {2,}/g, '\n'), map: null };
+    },
+  };
+}
+
+/**
  * Two jobs: `npm start` serves index.html + demo/ (see scripts/start.ts), and `vite build` makes
  * the one self-contained file for a `<script src>` tag: dist/voip-softphone.iife.js, Lit bundled
  * in, which registers the element and sets `window.VoipSoftphone` to the named exports. The ES
@@ -38,7 +55,7 @@ const entries = {
 export default defineConfig(({ mode }) => {
   const lib = mode === 'push-log' ? entries['push-log'] : entries.softphone;
   return {
-    plugins: [minifyLitCss()],
+    plugins: [minifyLitCss(), foldTemplateIndent()],
     resolve: {
       // Lit's production build: no dev-mode warnings, smaller.
       conditions: ['production', 'module', 'browser', 'default'],
