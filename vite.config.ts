@@ -33,8 +33,12 @@ function foldTemplateIndent(): Plugin {
   return {
     name: 'fold-template-indent',
     apply: 'build',
-    renderChunk(code) {
-      return { code: code.replace(/\n {2,}/g, '\n'), map: null };
+    // After minification (Rolldown minifies before generateBundle; renderChunk still sees the
+    // indented source).
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\n {2,}/g, '\n');
+      }
     },
   };
 }
