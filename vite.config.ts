@@ -1,4 +1,9 @@
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { EXTRAS_FILE, EXTRAS_GLOBAL, SHARED_MODULES } from './src/ui/extras-paths.js';
+
+const SRC = fileURLToPath(new URL('./src/', import.meta.url));
 
 /**
  * Minifies the CSS inside Lit's css`…` templates at build time (Vite minifies the JavaScript but
@@ -44,22 +49,63 @@ function foldTemplateIndent(): Plugin {
 }
 
 /**
+ * The main script-tag file loads its extras (src/ui/extras-entry.ts) from a second file on first
+ * use: src/ui/extras-import.ts (a dynamic import, kept in the ES build for bundlers to split)
+ * becomes src/ui/extras-script.ts, which inserts that file.
+ */
+function extrasByScript(): Plugin {
+  return {
+    name: 'extras-by-script',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer?.startsWith(SRC) && /\/extras-import\.js$/.test(source)) return resolve(SRC, 'ui/extras-script.ts');
+      return null;
+    },
+  };
+}
+
+/** Imports the extras must not bundle a copy of: state, classes, Lit. */
+const MUST_SHARE = /^(lit($|\/)|@lit\/|lit-html|lit-element|(protocol|session|client|transport|tabs|desktop|element)\/)/;
+
+/**
+ * The extras file (vite build --mode extras) takes SHARED_MODULES from the main file, through the
+ * global it sets before inserting the script (src/ui/extras-shared.ts): they are external here and
+ * read from that global. A module that has to be shared and is not listed stops the build.
+ */
+function sharedWithMain(): Plugin {
+  const keyOf = new Map<string, string>(Object.entries(SHARED_MODULES).map(([key, path]) => [path, key]));
+  return {
+    name: 'shared-with-main',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const path = source.startsWith('.') && importer ? relative(SRC, resolve(dirname(importer), source)).replace(/\.js$/, '') : source;
+      const key = keyOf.get(path);
+      if (key) return { id: `${EXTRAS_GLOBAL}:${key}`, external: true };
+      if (MUST_SHARE.test(path)) this.error(`the extras import ${path} (from ${importer}): add it to SHARED_MODULES (src/ui/extras-paths.ts) and src/ui/extras-shared.ts`);
+      return null;
+    },
+  };
+}
+
+/**
  * Two jobs: `npm start` serves index.html + demo/ (see scripts/start.ts), and `vite build` makes
  * the one self-contained file for a `<script src>` tag: dist/voip-softphone.iife.js, Lit bundled
  * in, which registers the element and sets `window.VoipSoftphone` to the named exports. The ES
  * modules and .d.ts files in dist/ come from `tsc -p tsconfig.build.json` (unbundled, so a
- * bundler can tree-shake `VoipClient` used alone). `vite build --mode push-log` makes the second
- * script file, dist/voip-push-log.iife.js, for `<voip-push-log>`.
+ * bundler can tree-shake `VoipClient` used alone). `vite build --mode extras` makes
+ * dist/voip-softphone.extras.iife.js, loaded by the first on first use (src/ui/extras.ts);
+ * `vite build --mode push-log` makes dist/voip-push-log.iife.js, for `<voip-push-log>`.
  */
 const entries = {
-  softphone: { entry: 'src/index.ts', name: 'VoipSoftphone', file: 'voip-softphone.iife.js' },
-  'push-log': { entry: 'src/push-log/index.ts', name: 'VoipPushLog', file: 'voip-push-log.iife.js' },
+  softphone: { entry: 'src/index.ts', name: 'VoipSoftphone', file: 'voip-softphone.iife.js', plugins: [extrasByScript()] },
+  extras: { entry: 'src/ui/extras-entry.ts', name: `${EXTRAS_GLOBAL}.extras`, file: EXTRAS_FILE, plugins: [sharedWithMain()] },
+  'push-log': { entry: 'src/push-log/index.ts', name: 'VoipPushLog', file: 'voip-push-log.iife.js', plugins: [] },
 } as const;
 
 export default defineConfig(({ mode }) => {
-  const lib = mode === 'push-log' ? entries['push-log'] : entries.softphone;
+  const lib = mode === 'push-log' || mode === 'extras' ? entries[mode] : entries.softphone;
   return {
-    plugins: [minifyLitCss(), foldTemplateIndent()],
+    plugins: [minifyLitCss(), foldTemplateIndent(), ...lib.plugins],
     resolve: {
       // Lit's production build: no dev-mode warnings, smaller.
       conditions: ['production', 'module', 'browser', 'default'],
@@ -88,6 +134,10 @@ export default defineConfig(({ mode }) => {
         name: lib.name,
         formats: ['iife'],
         fileName: () => lib.file,
+      },
+      rolldownOptions: {
+        // The extras file's shared imports: properties of the global the main file sets.
+        output: { globals: (id: string) => id.replace(`${EXTRAS_GLOBAL}:`, `${EXTRAS_GLOBAL}.`) },
       },
     },
   };
