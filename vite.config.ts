@@ -64,16 +64,20 @@ function extrasByScript(): Plugin {
   };
 }
 
-/** Imports the extras must not bundle a copy of: state, classes, Lit. */
-const MUST_SHARE = /^(lit($|\/)|@lit\/|lit-html|lit-element|(protocol|session|client|transport|tabs|desktop|element)\/)/;
+/**
+ * Imports the extras must not bundle a copy of: Lit, classes (VoipError lives in protocol/errors),
+ * state. Pure helpers (protocol/normalize, server-time, phone-mask…) may be copied.
+ */
+const MUST_SHARE = /^(lit($|\/)|@lit\/|lit-html|lit-element|protocol\/(index|errors)$|(session|client|transport|tabs|desktop|element)\/)/;
 
 /**
  * The extras file (vite build --mode extras) takes SHARED_MODULES from the main file, through the
  * global it sets before inserting the script (src/ui/extras-shared.ts): they are external here and
- * read from that global. A module that has to be shared and is not listed stops the build.
+ * read from that global. A module that has to be shared and is not listed, or a name of a shared
+ * module that is not listed, stops the build.
  */
 function sharedWithMain(): Plugin {
-  const keyOf = new Map<string, string>(Object.entries(SHARED_MODULES).map(([key, path]) => [path, key]));
+  const keyOf = new Map<string, string>(Object.entries(SHARED_MODULES).map(([key, { path }]) => [path, key]));
   return {
     name: 'shared-with-main',
     enforce: 'pre',
@@ -82,6 +86,15 @@ function sharedWithMain(): Plugin {
       const key = keyOf.get(path);
       if (key) return { id: `${EXTRAS_GLOBAL}:${key}`, external: true };
       if (MUST_SHARE.test(path)) this.error(`the extras import ${path} (from ${importer}): add it to SHARED_MODULES (src/ui/extras-paths.ts) and src/ui/extras-shared.ts`);
+      return null;
+    },
+    // Before minification, each use of a shared binding reads `<global>_<key>.<name>`.
+    renderChunk(code) {
+      for (const [, key, name] of code.matchAll(new RegExp(`\\b${EXTRAS_GLOBAL}_(\\w+)(\\.[\\w$]+)?`, 'g'))) {
+        if (!name) continue; // the IIFE's parameter list
+        const names: readonly string[] = SHARED_MODULES[key as keyof typeof SHARED_MODULES]?.names ?? [];
+        if (!names.includes(name.slice(1))) this.error(`the extras use ${name.slice(1)} of ${key}: add it to SHARED_MODULES.${key}.names (src/ui/extras-paths.ts) and src/ui/extras-shared.ts`);
+      }
       return null;
     },
   };

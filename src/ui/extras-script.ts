@@ -19,21 +19,19 @@ if (extrasUrl) allowScriptUrl(extrasUrl);
 
 export function importExtras(): Promise<Extras> {
   return new Promise((resolve, reject) => {
-    if (!extrasUrl) throw new Error(`${EXTRAS_FILE} cannot be found: the main script was not loaded from a <script src>`);
-    const registry: typeof sharedModules & { extras?: Extras } = { ...sharedModules };
+    // The main file's bindings for the extras file, which adds its exports as `extras`.
+    const registry: typeof sharedModules & { extras?: Extras } = sharedModules;
     (globalThis as Record<string, unknown>)[EXTRAS_GLOBAL] = registry;
     const script = document.createElement('script');
-    script.src = trustedScriptUrl(extrasUrl);
-    if (main?.nonce) script.nonce = main.nonce;
-    script.onload = () => {
+    const settle = (): void => {
       script.remove();
       if (registry.extras) resolve(registry.extras);
-      else reject(new Error(`${extrasUrl} did not register its functions`));
+      else reject(new Error(`${extrasUrl ?? EXTRAS_FILE} could not be loaded`));
     };
-    script.onerror = () => {
-      script.remove();
-      reject(new Error(`${extrasUrl} could not be loaded`));
-    };
+    script.onload = script.onerror = settle;
+    if (!extrasUrl) return settle(); // not loaded from a <script src>: nowhere to look
+    script.src = trustedScriptUrl(extrasUrl);
+    if (main?.nonce) script.nonce = main.nonce;
     document.head.append(script);
   });
 }

@@ -1,22 +1,20 @@
 /**
- * The main file's modules the extras file uses instead of copies of its own (script-tag build):
+ * The main file's bindings the extras file uses instead of copies of its own (script-tag build):
  * one copy of Lit, one VoipError class, one CallTracker, so `instanceof` and shared state hold
- * across the two files. vite.config.ts maps the extras file's imports of SHARED_MODULES to this
- * object; its type makes a module listed there and missing here a compile error.
+ * across the two files. Exactly the names SHARED_MODULES lists: `satisfies` makes a name listed
+ * there and missing here (or the other way round) a compile error.
  */
-import { html, nothing, svg } from 'lit';
-import * as protocol from '../protocol/index.js';
-import * as normalize from '../protocol/normalize.js';
-import * as phoneMask from '../protocol/phone-mask.js';
-import * as serverTime from '../protocol/server-time.js';
-import * as session from '../session/index.js';
-import type { SHARED_MODULES } from './extras-paths.js';
+import { html, nothing } from 'lit';
+import { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toVoipMessage } from '../protocol/index.js';
+import { toNumber, toText } from '../protocol/normalize.js';
+import { CallState, CallTracker, Direction } from '../session/index.js';
+import type { SHARED_MODULES, SharedKey } from './extras-paths.js';
 
-export const sharedModules: Record<keyof typeof SHARED_MODULES, object> = {
-  lit: { html, nothing, svg },
-  protocol,
-  normalize,
-  phoneMask,
-  serverTime,
-  session,
-};
+type Names<K extends SharedKey> = Record<(typeof SHARED_MODULES)[K]['names'][number], unknown>;
+
+export const sharedModules = {
+  lit: { html, nothing } satisfies Names<'lit'>,
+  protocol: { CdrPeer, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, isVoipError, toVoipMessage } satisfies Names<'protocol'>,
+  normalize: { toNumber, toText } satisfies Names<'normalize'>,
+  session: { CallState, CallTracker, Direction } satisfies Names<'session'>,
+} satisfies Record<SharedKey, object>;
