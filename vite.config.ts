@@ -49,6 +49,28 @@ function foldTemplateIndent(): Plugin {
 }
 
 /**
+ * Lit's production build still carries a few long error messages for misuse our code never makes
+ * (a non-css value in css``, a CSSResult built by hand, a decorator on a method): shortened to
+ * their first words at build time; the errors are still thrown.
+ */
+function shortenLitErrors(): Plugin {
+  const LONG = [
+    [/"CSSResult is not constructable\. Use `unsafeCSS` or `css` instead\."/, '"CSSResult is not constructable"'],
+    [/"Value passed to 'css' function must be a 'css' function result: "\+(\w+)\+"\. Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security\."/, '"Value passed to css: "+$1'],
+  ] as const;
+  return {
+    name: 'shorten-lit-errors',
+    apply: 'build',
+    transform(code, id) {
+      if (!/node_modules\/@lit\/reactive-element\/css-tag\.js$/.test(id)) return null;
+      let out = code;
+      for (const [long, short] of LONG) out = out.replace(long, short);
+      return { code: out, map: null };
+    },
+  };
+}
+
+/**
  * The main script-tag file loads its extras (src/ui/extras-entry.ts) from a second file on first
  * use: src/ui/extras-import.ts (a dynamic import, kept in the ES build for bundlers to split)
  * becomes src/ui/extras-script.ts, which inserts that file.
@@ -118,7 +140,7 @@ const entries = {
 export default defineConfig(({ mode }) => {
   const lib = mode === 'push-log' || mode === 'extras' ? entries[mode] : entries.softphone;
   return {
-    plugins: [minifyLitCss(), foldTemplateIndent(), ...lib.plugins],
+    plugins: [minifyLitCss(), foldTemplateIndent(), shortenLitErrors(), ...lib.plugins],
     resolve: {
       // Lit's production build: no dev-mode warnings, smaller.
       conditions: ['production', 'module', 'browser', 'default'],
