@@ -8,10 +8,10 @@
  * injected into the CRM page, `<voip-softphone server="https://evil.example">`, would run that
  * server's script. A page declares its 800ing servers in its `<head>`:
  * `<meta name="voip-softphone-servers" content="https://voip.example.com:8443">` (origins, space
- * separated); from then on only those origins (and the widget's own worker, a same-origin `blob:`)
- * are loaded — with or without Trusted Types — and any other is refused with -1007. Injected
- * markup cannot add to the head's declaration: only the first such `<meta>` in `<head>` counts.
- * Without a declaration any server is loaded, as the CSP allows.
+ * separated); from then on only those origins (and the widget's own worker, a same-origin `blob:`,
+ * and its own extras file, next to its main script) are loaded — with or without Trusted Types —
+ * and any other is refused with -1007. Injected markup cannot add to the head's declaration: only
+ * the first such `<meta>` in `<head>` counts. Without a declaration any server is loaded, as the CSP allows.
  */
 import { LocalCode, VoipError } from '../protocol/index.js';
 
@@ -50,10 +50,18 @@ function declaredOrigins(): Set<string> | null {
   return declared;
 }
 
+/** Script URLs of the widget's own files (the extras file), allowed whatever the page declares. */
+const ownScripts = new Set<string>();
+
+/** Allows the widget's own script at exactly `url` (the script-tag build's extras file). */
+export function allowScriptUrl(url: string): void {
+  ownScripts.add(url);
+}
+
 /** `url` when the page allows the widget to load it as a script, else a VoipError (-1007). */
 function allowedScriptUrl(url: string): string {
   const allowed = declaredOrigins();
-  if (!allowed) return url;
+  if (!allowed || ownScripts.has(url)) return url;
   const parsed = new URL(url, location.href);
   // The timer worker: a blob the widget made in this page (only same-origin code can make one).
   if (parsed.protocol === 'blob:' && parsed.origin === location.origin) return url;

@@ -28,6 +28,9 @@ const MUST_SHIP = [
   'dist/index.js',
   'dist/index.d.ts',
   'dist/voip-softphone.iife.js',
+  // Loaded by the IIFE on first use, from its own directory (src/ui/extras.ts).
+  'dist/voip-softphone.extras.iife.js',
+  'dist/ui/extras-entry.js',
   'dist/node/index.js',
   'dist/node/index.d.ts',
   'dist/client/index.js',
