@@ -4,7 +4,7 @@ import { LocalCode, VoipError } from '../protocol/index.js';
 const MD5_HEX = /^[0-9a-fA-F]{32}$/;
 
 /**
- * The lower-case 32-hex MD5 that travels as `sa_password` (spec §1). The plain password is hashed
+ * The lower-case 32-hex MD5 that travels as `sa_password` (docs/800ing-api.md §1). The plain password is hashed
  * here and never kept: callers drop it as soon as this returns.
  */
 export function passwordDigest(password: string | undefined, passwordMd5: string | undefined): string {

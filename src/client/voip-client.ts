@@ -1,5 +1,5 @@
 /**
- * VoipClient: one async method per 800ing API method (spec §3, §4, §7), typed answers, and a
+ * VoipClient: one async method per 800ing API method (docs/800ing-api.md §3, §4, §7), typed answers, and a
  * VoipError for every failure. No DOM rendering and no Lit: usable from any framework, a worker
  * (with the fetch transport) or Node.
  */
@@ -53,7 +53,7 @@ export interface VoipClientOptions {
   passwordMd5?: string;
   /** `jsonp` (default, cross-origin), `fetch` (same origin / proxy; the default with `auth: 'proxy'`), or your own. */
   transport?: 'jsonp' | 'fetch' | Transport;
-  /** Base URL of the report server (spec §4: the vendor hosts it elsewhere); defaults to `server`. */
+  /** Base URL of the report server (docs/800ing-api.md §4: the vendor hosts it elsewhere); defaults to `server`. */
   reportServer?: string;
   /** Default timeout of each request in ms (10 s). */
   timeoutMs?: number;
@@ -295,12 +295,12 @@ export class VoipClient {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  /** The URL of a call's recording (spec §5). */
+  /** The URL of a call's recording (docs/800ing-api.md §5). */
   recordingUrl(record: CallRecord): string | null {
     return record.cdrRecordFile ? `${this.server}${Endpoint.Record}${record.cdrRecordFile.replace(/^\/+/, '')}` : null;
   }
 
-  /** The MP3 download URL of a call's recording (spec §5). */
+  /** The MP3 download URL of a call's recording (docs/800ing-api.md §5). */
   recordingMp3Url(cdrId: string): string {
     return `${this.server}${Endpoint.RecordDownload}?id=${encodeURIComponent(cdrId)}&ismp3=1`;
   }
@@ -313,7 +313,7 @@ export class VoipClient {
     return this.#api(Method.SendMsg, { phone, kind, client: ClientType.Web, lostTime: SEND_MSG_LOST_TIME }, options);
   }
 
-  /** One API call with the base parameters (spec §1) to the transport's endpoint. */
+  /** One API call with the base parameters (docs/800ing-api.md §1) to the transport's endpoint. */
   #api(method: Method, params: Params, options?: CallOptions): Promise<Json> {
     const path = this.transport.kind === 'jsonp' ? Endpoint.Jsonp : Endpoint.Json;
     return this.#get(`${this.server}${path}`, { ...params, [BaseParam.Method]: method }, method, options);
@@ -333,7 +333,7 @@ export class VoipClient {
       timeoutMs: options.timeoutMs ?? this.#timeoutMs,
     });
     if (!isObject(answer)) throw notAnObjectError(method);
-    // A missing code counts as success (getLongWaterLine's answer, spec §2).
+    // A missing code counts as success (getLongWaterLine's answer, docs/800ing-api.md §2).
     const code = answer.code === undefined || answer.code === null || answer.code === '' ? ResultCode.Ok : toNumber(answer.code, Number.NaN);
     if (!Number.isFinite(code)) {
       throw new VoipError(LocalCode.BadAnswer, 'the server answered a code that is not a number', { method });

@@ -1,5 +1,5 @@
 /**
- * The vendor desktop softphone's control API (spec §6; vendor document §3 "客户端控制 API"): the
+ * The vendor desktop softphone's control API (docs/800ing-api.md §6; vendor document §3 "客户端控制 API"): the
  * command types, their parameters, and the exact URL a page opens to send one, e.g.
  * `http://127.0.0.1:10800/?type=0&phone=13900120013&disablePop=true`.
  *
@@ -11,7 +11,7 @@ import { LocalCode, VoipError } from '../protocol/index.js';
 /** The `method` every desktop error carries. */
 export const DESKTOP_METHOD = 'desktop';
 
-/** Where the desktop client listens unless told otherwise (vendor §3.1: "弹屏页面端口默认为：10800"). */
+/** Where the desktop client listens unless told otherwise (docs/800ing-api.md §6; the vendor document: "弹屏页面端口默认为：10800"). */
 export const DEFAULT_DESKTOP_PORT = 10800;
 export const DEFAULT_DESKTOP_HOST = '127.0.0.1';
 
@@ -64,7 +64,7 @@ export type DesktopType = (typeof DesktopType)[keyof typeof DesktopType];
 /**
  * The query parameter names, spelled as the vendor's example URLs spell them. The vendor's table
  * capitalises some (`Hold`, `DisablePop`, `Width`, `Height`: a word processor's sentence case);
- * its own URLs (§3.1, §3.4) write `disablePop`, `width`, `height` and `hold=1`, so we do too.
+ * its own URLs (docs/800ing-api.md §6) write `disablePop`, `width`, `height` and `hold=1`, so we do too.
  */
 export const DesktopParam = {
   Type: 'type',

@@ -1,4 +1,4 @@
-// desktop/: the vendor desktop softphone's control API (spec §6): commands, URLs, the sender.
+// desktop/: the vendor desktop softphone's control API (docs/800ing-api.md §6): commands, URLs, the sender.
 export {
   DesktopType,
   DesktopParam,

@@ -1,5 +1,5 @@
 /**
- * DesktopClient: sends spec §6 commands to the vendor desktop softphone on this machine.
+ * DesktopClient: sends docs/800ing-api.md §6 commands to the vendor desktop softphone on this machine.
  *
  * The client answers plain GETs on 127.0.0.1 but sends no CORS headers the vendor documents, so
  * a page cannot read the answer: we send with `mode: 'no-cors'` and take an (opaque) answer as

@@ -1,4 +1,4 @@
-// voip-softphone/node: what runs only in Node (spec §5 CRM handlers, the mock server).
+// voip-softphone/node: what runs only in Node (docs/800ing-api.md §5 CRM handlers, the mock server).
 export { startMockServer, type MockServer, type MockServerEvents } from './mock/server.js';
 export type { MockServerOptions } from './mock/options.js';
 export { MOCK_DEFAULTS } from './mock/options.js';

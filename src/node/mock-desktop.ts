@@ -1,5 +1,5 @@
 /**
- * startMockDesktop: a stand-in for the vendor desktop softphone's control port (spec §6) on a
+ * startMockDesktop: a stand-in for the vendor desktop softphone's control port (docs/800ing-api.md §6) on a
  * real HTTP port. It records every command it receives, decoded, and answers `200 ok` like the
  * real client; it can also play a slow client (`delayMs`) or one that drops every connection
  * (`refuse`).

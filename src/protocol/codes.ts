@@ -1,5 +1,5 @@
 /**
- * The 800ing result codes (spec §2) with their texts in both UI languages.
+ * The 800ing result codes (docs/800ing-api.md §2) with their texts in both UI languages.
  * This is the only place a code number is written down; everything else imports it.
  */
 export const ResultCode = {

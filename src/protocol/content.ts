@@ -1,5 +1,5 @@
 /**
- * A tolerant reader for message `content` (spec §3). The server writes it as strict JSON or as a
+ * A tolerant reader for message `content` (docs/800ing-api.md §3). The server writes it as strict JSON or as a
  * JavaScript object literal (unquoted keys, single quotes); the vendor's own client evaluates it.
  * We never evaluate server text: this is a small recursive-descent parser of the JSON5 subset the
  * server is seen to write. Integers too large for a double stay strings, so a long `cdrId` keeps

@@ -12,7 +12,7 @@ export interface VoipErrorOptions {
 }
 
 /**
- * The one error type of the package. `code` is the server's result code (spec §2), or one of
+ * The one error type of the package. `code` is the server's result code (docs/800ing-api.md §2), or one of
  * our `LocalCode`s; `message` is the server's text when it gave one, else the code table's.
  */
 export class VoipError extends Error {

@@ -37,7 +37,7 @@ export function toId(value: unknown): string | undefined {
 }
 
 /**
- * A call record's id (cdrId) when it is a real one, as text; undefined otherwise (spec §7.1).
+ * A call record's id (cdrId) when it is a real one, as text; undefined otherwise (docs/800ing-api.md §7.1).
  * `-1` is the real server's "no record" value, and `0`, `''`, `null`, a missing field say the
  * same: none of them identifies a call. `123`, `"123"` and `"0123"` give `"123"`: an id written as
  * a number on one message and as text on the next is the same id. Never parsed to a Number, so

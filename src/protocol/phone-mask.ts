@@ -1,5 +1,5 @@
 /**
- * Masking of phone numbers for an agent whose `disablePhoneNum` is 1 (spec §3): the card, the
+ * Masking of phone numbers for an agent whose `disablePhoneNum` is 1 (docs/800ing-api.md §3): the card, the
  * recent-calls list and what is stored for it all mask the same way. Masking a masked number
  * changes nothing, so stored (masked) and live (plain) numbers can be compared masked.
  */

@@ -21,7 +21,7 @@ function parts(ms: number): string[] {
   ];
 }
 
-/** "YYYY-MM-DD HH:mm:ss" (the call record's and push_list's format, spec §4 §5). */
+/** "YYYY-MM-DD HH:mm:ss" (the call record's and push_list's format, docs/800ing-api.md §4 §5). */
 export function formatServerTime(ms: number): string {
   const [y, mo, d, h, mi, s] = parts(ms);
   return `${y}-${mo}-${d} ${h}:${mi}:${s}`;

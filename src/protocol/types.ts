@@ -1,5 +1,5 @@
 /**
- * Typed shapes of every answer, message and record of the 800ing API (spec §3–§5, §7).
+ * Typed shapes of every answer, message and record of the 800ing API (docs/800ing-api.md §3–§5, §7).
  * Numbers the server may send as strings are normalised by the client before they reach these.
  */
 import type { IvrType, MessageKind, Peer, PushType } from './methods.js';
@@ -10,7 +10,7 @@ export interface BaseAnswer {
   message: string;
 }
 
-/** getExtension (spec §3 §2.1, §7). */
+/** getExtension (docs/800ing-api.md §3 §2.1, §7). */
 export interface Agent extends BaseAnswer {
   exteId: number;
   name: string;
@@ -21,7 +21,7 @@ export interface Agent extends BaseAnswer {
   disablePhoneNum: 0 | 1;
   /** 0 sip, 1 phone device, 2 mobile app, 4 digital desk phone. */
   exteLoginType: number;
-  /** Used by the report endpoints (spec §4). */
+  /** Used by the report endpoints (docs/800ing-api.md §4). */
   sessionId: string;
   compId?: number;
   loginLine?: string;
@@ -37,7 +37,7 @@ export interface RawMessage {
   waterLine: number;
 }
 
-/** What the content of a call message holds once parsed (spec §3). */
+/** What the content of a call message holds once parsed (docs/800ing-api.md §3). */
 export interface CallContent {
   status: number;
   cdrId?: string;
@@ -57,7 +57,7 @@ export interface VoipMessage {
   call?: CallContent;
 }
 
-/** getLongWaterLine (spec §3 §2.3, §7). */
+/** getLongWaterLine (docs/800ing-api.md §3 §2.3, §7). */
 export interface WaterlineAnswer {
   code: number;
   message: string;
@@ -67,18 +67,18 @@ export interface WaterlineAnswer {
   userInfo?: unknown;
 }
 
-/** recvMsg (spec §3 §2.4). */
+/** recvMsg (docs/800ing-api.md §3 §2.4). */
 export interface RecvMsgAnswer extends BaseAnswer {
   msgs: RawMessage[];
 }
 
-/** registerExtension (spec §3 §2.9). */
+/** registerExtension (docs/800ing-api.md §3 §2.9). */
 export interface RegisterAnswer extends BaseAnswer {
   extension: string;
   password: string;
 }
 
-/** The call record the server keeps and pushes at hang-up (spec §5 `memo`). */
+/** The call record the server keeps and pushes at hang-up (docs/800ing-api.md §5 `memo`). */
 export interface CallRecord {
   cdrId: string;
   cdrExtension?: string;
@@ -110,24 +110,24 @@ export interface CallRecord {
   woOther1?: string;
   /** Keys pressed. */
   woOther11?: string;
-  /** findDialrecord extras (spec §7). */
+  /** findDialrecord extras (docs/800ing-api.md §7). */
   cdrPhoneArea?: string;
   cdrSucessTime?: string;
   /** Unknown extra fields (more work-order fields) are kept. */
   [extra: string]: unknown;
 }
 
-/** findDialrecord (spec §7). */
+/** findDialrecord (docs/800ing-api.md §7). */
 export interface CallRecordAnswer extends BaseAnswer {
   rows: CallRecord[];
 }
 
-/** loadmonitor.jsonp (spec §7). */
+/** loadmonitor.jsonp (docs/800ing-api.md §7). */
 export interface AgentStatusAnswer extends BaseAnswer {
   rows: { exteName: string; statustext: string; [extra: string]: unknown }[];
 }
 
-/** push_list query (spec §4). */
+/** push_list query (docs/800ing-api.md §4). */
 export interface PushListQuery {
   page?: number;
   rows?: number;
@@ -143,7 +143,7 @@ export interface PushListQuery {
   phone?: string;
 }
 
-/** One row of push_list: the call record plus the push's own fields (spec §4). */
+/** One row of push_list: the call record plus the push's own fields (docs/800ing-api.md §4). */
 export interface PushRow extends CallRecord {
   cdrs_status: number;
   cdrs_successTime?: string;
@@ -160,7 +160,7 @@ export interface PushListAnswer extends BaseAnswer {
   rows: PushRow[];
 }
 
-/** A push the 800ing server makes to the CRM (spec §5 §2.7), typed. */
+/** A push the 800ing server makes to the CRM (docs/800ing-api.md §5 §2.7), typed. */
 export interface Push {
   type: PushType;
   peer: Peer;
@@ -173,7 +173,7 @@ export interface Push {
   raw: Record<string, string>;
 }
 
-/** An IVR answer (spec §5 §2.10). */
+/** An IVR answer (docs/800ing-api.md §5 §2.10). */
 export interface IvrReply {
   type: IvrType;
   message?: string;

@@ -10,7 +10,7 @@ import { tokens } from '../ui/tokens.styles.js';
 import { pushLogStrings, type PushLogStrings } from './strings.js';
 
 /**
- * "2026-11-24 00:00:00", as push_list takes it (spec §4). The day is a server day: `from`/`to` as
+ * "2026-11-24 00:00:00", as push_list takes it (docs/800ing-api.md §4). The day is a server day: `from`/`to` as
  * the user picked them, or the server's today, not the browser's (see server-time.ts).
  */
 function serverTime(day: string, endOfDay: boolean): string {
@@ -18,7 +18,7 @@ function serverTime(day: string, endOfDay: boolean): string {
 }
 
 /**
- * Lists the pushes the 800ing server made to the CRM's server (spec §4 push_list), with paging
+ * Lists the pushes the 800ing server made to the CRM's server (docs/800ing-api.md §4 push_list), with paging
  * and filters, and re-sends a failed one (push_send). Logs in with the same attributes as
  * `<voip-softphone>`.
  *

@@ -1,5 +1,5 @@
 /**
- * The first poll's baseline (spec §3 "The polling loop", decision 4), as a pure function: from the
+ * The first poll's baseline (docs/800ing-api.md §3 "The polling loop", decision 4), as a pure function: from the
  * server's recent history, which messages to replay (calls still in progress, so a reload in the
  * middle of a call shows it again), which finished calls to remember without a word, and which
  * calls the history shows at all (a call carried over that it does not show has ended).

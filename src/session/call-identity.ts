@@ -1,5 +1,5 @@
 /**
- * What makes two messages, or two views of a call, the same call (spec §7.1). The one definition:
+ * What makes two messages, or two views of a call, the same call (docs/800ing-api.md §7.1). The one definition:
  * the call tracker, the first poll's baseline and the element's once-only announcements use it.
  *
  * - A call's id is its `cdrId` only when that is a real one (`toCallId`: `-1`, `0`, `''`, missing

@@ -11,7 +11,7 @@ export { Direction, callKey, refOf, type CallRef } from './call-identity.js';
 export const CallState = { Ringing: 'ringing', Talking: 'talking', Ended: 'ended' } as const;
 export type CallState = (typeof CallState)[keyof typeof CallState];
 
-/** A call as the element and its events show it (CONTRACT.md `call`). */
+/** A call as the element and its events show it (docs/contract.md `call`). */
 export interface Call {
   phone: string;
   direction: Direction;

@@ -9,7 +9,7 @@ import { systemClock, type Clock } from './clock.js';
 export interface WatchSessionOptions {
   /** The least time between the starts of two getLongWaterLine requests (ms). */
   pollIntervalMs?: number;
-  /** Timeout of one long poll: longer than the server's hold (spec §3: about 40 s). */
+  /** Timeout of one long poll: longer than the server's hold (docs/800ing-api.md §3: about 40 s). */
   pollTimeoutMs?: number;
   backoff?: BackoffOptions;
   /**

@@ -1,6 +1,6 @@
 /**
  * The watching session: logs in, long-polls getLongWaterLine, catches up through recvMsg, and
- * turns messages into call events (spec §3 "The polling loop"). Plain TypeScript, no DOM: the
+ * turns messages into call events (docs/800ing-api.md §3 "The polling loop"). Plain TypeScript, no DOM: the
  * element drives it, and it could run in a worker. Time comes from an injected Clock.
  *
  * Guarantees: one request in flight at most; requests start at least `pollIntervalMs` apart;
@@ -358,7 +358,7 @@ export class WatchSession extends Emitter<SessionEvents> implements TabFollowing
 
   /**
    * First poll: adopt the server waterline without replaying history, except a call still in
-   * progress (spec §3 decision), so a reload in the middle of a call shows it again.
+   * progress (docs/800ing-api.md §3 decision), so a reload in the middle of a call shows it again.
    */
   async #baseline(answer: WaterlineAnswer, signal: AbortSignal, live: () => boolean, replayUnseen: boolean): Promise<void> {
     const base = answer.waterline;

@@ -1,6 +1,6 @@
 /**
  * fetch transport against `jsondata.html`: for same-origin pages, a CRM's reverse proxy, or Node.
- * GET with a query string, or a form POST (`application/x-www-form-urlencoded`, spec §1).
+ * GET with a query string, or a form POST (`application/x-www-form-urlencoded`, docs/800ing-api.md §1).
  */
 import { LocalCode, ResultCode, VoipError, unreachableError } from '../protocol/index.js';
 import { abortedError, assertNotMixedContent, notAnObjectError, timeoutError } from './guards.js';

@@ -1,5 +1,5 @@
 /**
- * JSONP transport: the only way a CRM page on another origin can call the 800ing server (spec §1).
+ * JSONP transport: the only way a CRM page on another origin can call the 800ing server (docs/800ing-api.md §1).
  * Each request gets an unguessable callback name, a timeout, and cleans up after itself in every
  * outcome: the `<script>` is removed at once; the global callback is removed at once unless the
  * script may still run (timeout/abort), in which case a no-op stays to swallow the late answer and

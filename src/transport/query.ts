@@ -1,7 +1,7 @@
 import type { Params } from './types.js';
 
 /**
- * `a=1&b=%E4%B8%AD`: every value UTF-8 percent-encoded (spec §1). encodeURIComponent, not
+ * `a=1&b=%E4%B8%AD`: every value UTF-8 percent-encoded (docs/800ing-api.md §1). encodeURIComponent, not
  * URLSearchParams, so a space is `%20` (the vendor server's decoder is not known to read `+`).
  */
 export function encodeParams(params: Params): string {

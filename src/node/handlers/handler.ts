@@ -1,10 +1,10 @@
 /**
- * The request pipeline shared by the three CRM callbacks (spec §5): method check, reading the
+ * The request pipeline shared by the three CRM callbacks (docs/800ing-api.md §5): method check, reading the
  * parameters, validation, calling the CRM's function with a time limit, and exactly one answer.
  *
  * HTTP status: every answer about the callback itself (a missing or malformed parameter, a
  * failing or slow CRM function, an invalid reply) is HTTP 200 with `code: -1` and the reason.
- * The 800ing server learns the outcome from the JSON `code` (spec §5); the IVR's "failed" branch is
+ * The 800ing server learns the outcome from the JSON `code` (docs/800ing-api.md §5); the IVR's "failed" branch is
  * documented only as `code=-1` in a read answer (§2.10), and a push answered with a non-zero code
  * is listed as failed in push_list with the answer kept as its result, so the reason stays
  * visible there. A 4xx/5xx may be taken as a transport error before the body is read. HTTP

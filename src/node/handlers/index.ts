@@ -1,4 +1,4 @@
-// The CRM-side callbacks the 800ing server calls (spec §5).
+// The CRM-side callbacks the 800ing server calls (docs/800ing-api.md §5).
 export { createPushHandler, type PushListener } from './push.js';
 export { createNavigationHandler, type NavigationQuery, type NavigationRoute } from './navigation.js';
 export { createIvrHandler, type IvrQuery, type IvrAnswer } from './ivr.js';

@@ -1,5 +1,5 @@
 /**
- * The IVR keys callback (spec §5, vendor §2.10): the caller pressed keys, the CRM says what the
+ * The IVR keys callback (docs/800ing-api.md §5, vendor §2.10): the caller pressed keys, the CRM says what the
  * IVR does next. `?phone=…&input=…&cdrId=…` answers `{"code":0,"message":…,"type":…}`;
  * `code=-1` makes the IVR take its "failed" branch.
  */
@@ -61,7 +61,7 @@ function replyAnswer(reply: unknown): CallbackAnswer {
 }
 
 /**
- * Answers the 800ing IVR's key callbacks (spec §5 §2.10) with what `answer` replies:
+ * Answers the 800ing IVR's key callbacks (docs/800ing-api.md §5 §2.10) with what `answer` replies:
  * type 0 speak `message`, 1 transfer to agent `message`, 2 to the current queue, 9 speak then
  * hang up. A missing `phone`, a malformed `cdrId`, an invalid reply, a throw or a timeout answer
  * `{"code":-1,"message":…}`: the IVR's "failed" branch.

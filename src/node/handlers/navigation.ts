@@ -1,5 +1,5 @@
 /**
- * The navigation callback (spec §5, vendor §2.8): an inbound call needs an agent, the CRM names
+ * The navigation callback (docs/800ing-api.md §5, vendor §2.8): an inbound call needs an agent, the CRM names
  * the extension. `?phone=…&trunkno=…&cdrId=…` answers `{"code":0,"message":"<agent extension>"}`.
  */
 import { CallbackParam } from '../../protocol/index.js';
@@ -50,7 +50,7 @@ function extensionAnswer(extension: unknown): CallbackAnswer {
 }
 
 /**
- * Answers the 800ing server's navigation requests (spec §5 §2.8) with the extension `route`
+ * Answers the 800ing server's navigation requests (docs/800ing-api.md §5 §2.8) with the extension `route`
  * names. A missing `phone`, a `cdrId` that is not a whole number, an empty extension, a throw or
  * a timeout answer `{"code":-1,"message":…}`.
  */

@@ -1,5 +1,5 @@
 /**
- * The push callback (spec §5, vendor §2.7): the 800ing server reports call events and, at hang-up
+ * The push callback (docs/800ing-api.md §5, vendor §2.7): the 800ing server reports call events and, at hang-up
  * and with the recording, the call record. `?type=3&phone=13688888888&peer=1&memo={"cdrId":2323,…}`.
  */
 import { parseLiteral, Peer, PushType, type CallRecord, type Push, CallbackParam } from '../../protocol/index.js';
@@ -43,7 +43,7 @@ function lostDigits(value: unknown): boolean {
 
 /**
  * The memo text as an object: strict JSON first; then the tolerant literal reader (single quotes,
- * unquoted keys — what the server writes elsewhere, spec §3), which also keeps integers too long
+ * unquoted keys — what the server writes elsewhere, docs/800ing-api.md §3), which also keeps integers too long
  * for a double as exact text. Never evaluated. Blank or `null` means no memo.
  */
 function parseMemo(text: string): Record<string, unknown> | undefined {
@@ -69,7 +69,7 @@ function parsePush(fields: Fields): Push {
   const peer = documentedNumber(fields, Param.Peer, PEERS);
   // The vendor does not mark `phone` required: absent is ''.
   const phone = single(fields, Param.Phone) ?? '';
-  // Only a real id: `-1` (the real server's "no record"), `0` or '' name no call (spec §7.1).
+  // Only a real id: `-1` (the real server's "no record"), `0` or '' name no call (docs/800ing-api.md §7.1).
   const queryCdrId = toCallId(single(fields, Param.CdrId));
   const memoText = single(fields, Param.Memo);
   const memo = memoText === undefined ? undefined : parseMemo(memoText);
@@ -93,7 +93,7 @@ function parsePush(fields: Fields): Push {
 }
 
 /**
- * Answers the 800ing server's pushes (spec §5 §2.7): validates `type` and `peer`, reads `memo`
+ * Answers the 800ing server's pushes (docs/800ing-api.md §5 §2.7): validates `type` and `peer`, reads `memo`
  * into a typed CallRecord, awaits `onPush(push)` and answers `{"code":0,"message":"OK"}`;
  * anything invalid, a throw, or `onPush` outlasting `timeoutMs` answers `{"code":-1,"message":…}`
  * and the server lists the push as failed (it can be re-sent; `push.key` recognises it).

@@ -1,5 +1,5 @@
 /**
- * Writes the JSON answer of a CRM callback (spec §5). The 800ing server reads the `code` of the
+ * Writes the JSON answer of a CRM callback (docs/800ing-api.md §5). The 800ing server reads the `code` of the
  * body, so every answer — success or failure — is a small JSON object.
  */
 import type { ServerResponse } from 'node:http';

@@ -9,7 +9,7 @@ import { MessageStore, type StoredMessage } from './message-store.js';
 
 /**
  * The company every mock account belongs to (the vendor's test company). Its number is the
- * 6-character prefix of the agents' login numbers (spec §7.1: login `100008800` = company
+ * 6-character prefix of the agents' login numbers (docs/800ing-api.md §7.1: login `100008800` = company
  * `100008` + extension `800`).
  */
 export const MOCK_COMPANY = { compNumber: '100008', compName: '八百呼测试企业', compId: 10000 } as const;
@@ -25,12 +25,12 @@ export interface BuiltInAccount {
 }
 
 /**
- * The vendor's public test account (spec §1), the one the documentation uses: login number
- * `100008800`, short extension `800` (spec §7.1; the mock before v2 said `8800`).
+ * The vendor's public test account (docs/800ing-api.md §1), the one the documentation uses: login number
+ * `100008800`, short extension `800` (docs/800ing-api.md §7.1; the mock before v2 said `8800`).
  */
 export const TEST_ACCOUNT: BuiltInAccount = Object.freeze({ user: '100008800', password: '02367073578', extension: '800' });
 
-/** An account with the system-administrator right that registerExtension needs (spec §3 §2.9). */
+/** An account with the system-administrator right that registerExtension needs (docs/800ing-api.md §3 §2.9). */
 export const ADMIN_ACCOUNT: BuiltInAccount = Object.freeze({ user: '100000800', password: 'admin800', extension: '0800' });
 
 /** What it takes to create an account. */
@@ -61,9 +61,9 @@ export interface Account {
   readonly exteId: number;
   readonly disablePhoneNum: 0 | 1;
   readonly admin: boolean;
-  /** What getExtension answers and the report endpoints require (spec §3 §2.1, §4). */
+  /** What getExtension answers and the report endpoints require (docs/800ing-api.md §3 §2.1, §4). */
   readonly sessionId: string;
-  /** The last login line handed out by getExtension (spec §7.1: one per login). */
+  /** The last login line handed out by getExtension (docs/800ing-api.md §7.1: one per login). */
   loginLines: number;
   /**
    * Per poll cursor (a login line, or '' for the account), the waterline last answered to a
@@ -81,7 +81,7 @@ export interface Account {
   pendingKeys: { phone: string; key: string }[];
 }
 
-/** The agent's login number (spec §7.1): getExtension's `extension`, the `sa_user`. */
+/** The agent's login number (docs/800ing-api.md §7.1): getExtension's `extension`, the `sa_user`. */
 export function loginNumber(account: Account): string {
   return account.user;
 }
@@ -171,7 +171,7 @@ export class AccountBook {
     return this.#byUser.get(user);
   }
 
-  /** The agent with this short extension, or this login number (spec §7.1). */
+  /** The agent with this short extension, or this login number (docs/800ing-api.md §7.1). */
   byExtension(extension: string): Account | undefined {
     for (const account of this.#byUser.values()) if (account.extension === extension) return account;
     return this.#byUser.get(extension);
@@ -183,7 +183,7 @@ export class AccountBook {
     return undefined;
   }
 
-  /** The account whose `sa_user` and MD5 match; either case of hex is accepted (spec §1). */
+  /** The account whose `sa_user` and MD5 match; either case of hex is accepted (docs/800ing-api.md §1). */
   authenticate(user: string, passwordMd5: string): Account | undefined {
     const account = this.#byUser.get(user);
     if (!account || !/^[0-9a-fA-F]{32}$/.test(passwordMd5)) return undefined;

@@ -1,5 +1,5 @@
 /**
- * One handler per API method (spec §3, §7), dispatched on the `method` parameter after the
+ * One handler per API method (docs/800ing-api.md §3, §7), dispatched on the `method` parameter after the
  * credentials are checked. Handlers throw VoipError for a server error code; the dispatcher turns
  * it into `{code, message}`.
  */
@@ -50,7 +50,7 @@ const OK_MESSAGE = codeText(ResultCode.Ok, 'zh-CN');
 
 /** getLongWaterLine carries at most this many messages; the client pages the rest with recvMsg. */
 const WATERLINE_MSGS_LIMIT = 100;
-/** A cursor's first getLongWaterLine carries the latest message (spec §7.1: the deployed client applies only the newest). */
+/** A cursor's first getLongWaterLine carries the latest message (docs/800ing-api.md §7.1: the deployed client applies only the newest). */
 const FIRST_ANSWER_MSGS = 1;
 /** recvMsg never answers more than this, whatever `limit` asks for. */
 const RECV_MSG_MAX_LIMIT = 1_000;
@@ -81,7 +81,7 @@ function requireClient(params: Params): void {
 }
 
 /**
- * getExtension (spec §3 §2.1, §7.1): `extension` is the agent's login number (company prefix +
+ * getExtension (docs/800ing-api.md §3 §2.1, §7.1): `extension` is the agent's login number (company prefix +
  * short extension), and every login gets a login line of its own, which getLongWaterLine's
  * state is kept for.
  */
@@ -112,7 +112,7 @@ function callbackPhone({ state, account, params }: ApiContext): ApiAnswer {
 }
 
 /**
- * getLongWaterLine, a long poll (spec §3, §7, §7.1). The server keeps a cursor per login line
+ * getLongWaterLine, a long poll (docs/800ing-api.md §3, §7, §7.1). The server keeps a cursor per login line
  * (or per account, `pollCursor: 'account'`): a cursor's first poll answers at once with the
  * latest messages; later polls hold until the store moves past what that cursor was last
  * answered. With our optional `waterLine` parameter (unless `waterLineParam` is off) the poll
@@ -160,7 +160,7 @@ async function getLongWaterLine({ state, account, params, signal }: ApiContext):
     message: '',
     waterline: store.waterline,
     msgs: msgs.map((m) => toWireMessage(m, Method.Waterline, dialect)),
-    // Only when keys were pressed (spec §7.1).
+    // Only when keys were pressed (docs/800ing-api.md §7.1).
     ...(keylist.length > 0 ? { keylist } : {}),
     userInfo: {
       extension: account.extension,
@@ -190,7 +190,7 @@ function hangupExten({ state, account, params }: ApiContext): ApiAnswer {
 }
 
 /**
- * sendMsg (spec §3 §2.6, §7.1): kind 6 answers the ringing inbound call from `phone`, the number
+ * sendMsg (docs/800ing-api.md §3 §2.6, §7.1): kind 6 answers the ringing inbound call from `phone`, the number
  * exactly as the server gave it (anonymous, empty, sip:…); kind 7 stops the ringing: the ringing
  * call ends (for `phone`, or the newest one), a call already talking is muted.
  */
@@ -263,7 +263,7 @@ function findDialrecord({ state, account, params }: ApiContext): ApiAnswer {
   const asked = params.number('limit');
   const limit =
     asked === undefined || asked <= 0 ? CALL_RECORD_DEFAULT_LIMIT : Math.min(Math.floor(asked), CALL_RECORD_MAX_LIMIT);
-  // `extension` is the agent's login number (spec §7.1); the short extension is accepted too.
+  // `extension` is the agent's login number (docs/800ing-api.md §7.1); the short extension is accepted too.
   const named = params.text('extension').trim();
   const agent = named ? state.accounts.byExtension(named) : account;
   if (!agent) return ok({ total: 0, rows: [] });
@@ -278,7 +278,7 @@ function findDialrecord({ state, account, params }: ApiContext): ApiAnswer {
 
 /**
  * An internal call shows the colleague's short extension; the deployed client looks it up with
- * the company prefix in front (spec §7.1), which is the colleague's login number.
+ * the company prefix in front (docs/800ing-api.md §7.1), which is the colleague's login number.
  */
 function shortNumber(state: MockState, phone: string): string {
   return state.accounts.byUser(phone)?.extension ?? phone;
@@ -325,7 +325,7 @@ function internalError(state: MockState, error: unknown): ApiAnswer {
   return { code: ResultCode.Internal, message: '方法内部错误 (internal error)' };
 }
 
-/** `code` written as a string when the dialect says so (spec §7.1: the client reads it with parseInt). */
+/** `code` written as a string when the dialect says so (docs/800ing-api.md §7.1: the client reads it with parseInt). */
 function inDialect(state: MockState, answer: ApiAnswer | typeof NO_ANSWER): ApiAnswer | typeof NO_ANSWER {
   if (answer === NO_ANSWER || !state.options.dialect.stringCodes) return answer;
   return { ...answer, code: String(answer.code) };

@@ -1,12 +1,12 @@
 /**
  * Writes call-message content the way the real server does: a JavaScript object literal with
  * unquoted keys and single-quoted strings, e.g. `{status:0,cdrId:'282982852097151',paramvalue:''}`
- * (spec §3). It is deliberately not JSON, so clients are tested against what they will meet.
+ * (docs/800ing-api.md §3). It is deliberately not JSON, so clients are tested against what they will meet.
  */
 import { CallStatus, Method, type RawMessage } from '../../protocol/index.js';
 import type { MockDialect } from './dialect.js';
 
-/** The real server's "no call record" id (spec §7.1), written as a number. */
+/** The real server's "no call record" id (docs/800ing-api.md §7.1), written as a number. */
 export const NO_RECORD_ID = -1;
 
 export interface CallContentFields {
@@ -46,7 +46,7 @@ export interface StoredMessage extends RawMessage {
 
 /**
  * A message as one of the two methods answers it, in the mock's dialect. By default recvMsg
- * writes a hang-up as status 3, getLongWaterLine as 2 (spec §3); `hangupStatus` writes one of
+ * writes a hang-up as status 3, getLongWaterLine as 2 (docs/800ing-api.md §3); `hangupStatus` writes one of
  * them in both. Injected raw messages are passed through untouched.
  */
 export function toWireMessage(

@@ -1,7 +1,7 @@
 /**
  * The call simulation: inbound rings, outbound dials, answer, connect, hang-up, transfer. Every
- * state change stores the message the real server would send the agent (spec §3) and keeps the
- * call record (spec §5) up to date; the record is final once the call has ended.
+ * state change stores the message the real server would send the agent (docs/800ing-api.md §3) and keeps the
+ * call record (docs/800ing-api.md §5) up to date; the record is final once the call has ended.
  */
 import {
   CallStatus,
@@ -41,7 +41,7 @@ export interface MockCall {
   muted: boolean;
   /** IVR keys pressed on this call, in order. */
   keys: string;
-  /** Every IVR input sent to the CRM (spec §5 §2.10) and the branch its answer took. */
+  /** Every IVR input sent to the CRM (docs/800ing-api.md §5 §2.10) and the branch its answer took. */
   readonly ivr: IvrStep[];
   /** Every §5 field, present from the start; final once the call has ended. */
   readonly record: CallRecord;
@@ -134,7 +134,7 @@ export class CallSimulator {
   }
 
   /**
-   * Takes the next cdrId before the call exists: the navigation callback (spec §5 §2.8) names the
+   * Takes the next cdrId before the call exists: the navigation callback (docs/800ing-api.md §5 §2.8) names the
    * call by the id it will have once an agent is chosen. Pass it to ring() as `cdrId`.
    */
   reserveCdrId(): string {
@@ -171,7 +171,7 @@ export class CallSimulator {
   }
 
   /**
-   * callbackPhone to a colleague (spec §7.1 internal calls): the agent dials `phone` (the
+   * callbackPhone to a colleague (docs/800ing-api.md §7.1 internal calls): the agent dials `phone` (the
    * colleague's short extension, as dialled), the colleague's phone rings from the agent's short
    * extension; the two halves connect when the colleague answers and end together.
    */
@@ -352,7 +352,7 @@ export class CallSimulator {
       paramvalue,
       woOther1: '',
       woOther11: '',
-      // findDialrecord extras (spec §7).
+      // findDialrecord extras (docs/800ing-api.md §7).
       cdrPhoneArea: '',
       cdrSucessTime: '',
     };

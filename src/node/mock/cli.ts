@@ -16,13 +16,13 @@ Usage: voip-softphone-mock [options]
   --host H                  address to listen on (default ${MOCK_DEFAULTS.host})
   --hold-ms N               how long getLongWaterLine holds a request (default ${MOCK_DEFAULTS.holdMs}; 0 answers at once)
   --outbound-connect-ms N   when an outbound call connects (default ${MOCK_DEFAULTS.outboundConnectMs}; negative never)
-  --push-url URL            push call events and records to the CRM's server (spec §5 §2.7)
+  --push-url URL            push call events and records to the CRM's server (docs/800ing-api.md §5 §2.7)
   --navigation-url URL      ask the CRM's server which agent gets an inbound call (§2.8)
   --ivr-url URL             send IVR keys to the CRM's server (§2.10)
   --crm-timeout-ms N        how long the CRM's server has to answer (default ${CRM_DEFAULTS.timeoutMs})
   --control-any-origin      let any web page call the control API /mock/ (default: loopback pages only;
                             it is for development: it shows password MD5s and re-points CRM callbacks)
-The real server's variants (spec §7.1; the defaults follow the deployed client's server):
+The real server's variants (docs/800ing-api.md §7.1; the defaults follow the deployed client's server):
   --no-record               calls without a record: every call message says cdrId: -1
   --string-codes            status and code written as strings ('0')
   --hangup-status 2|3       write every hang-up with this status (default: 2 in getLongWaterLine, 3 in recvMsg)

@@ -22,7 +22,7 @@ export { CONTROL_NOTICE, CONTROL_PREFIX, controlOriginAllowed, type ControlOrigi
 export interface RingOptions extends AccountRef {
   phone: string;
   paramvalue?: string;
-  /** The line the call came in on (spec §5 §2.8). */
+  /** The line the call came in on (docs/800ing-api.md §5 §2.8). */
   trunkno?: string;
 }
 
@@ -132,7 +132,7 @@ const routes: Record<string, ControlRoute> = {
     if (paramvalue !== undefined) options.paramvalue = paramvalue;
     const trunkno = p.get('trunkno');
     if (trunkno !== undefined) options.trunkno = trunkno;
-    // No agent named: the CRM's navigation (spec §5 §2.8) chooses one.
+    // No agent named: the CRM's navigation (docs/800ing-api.md §5 §2.8) chooses one.
     return user || extension ? c.ring(options) : { ...(await c.ringRouted(options)) };
   },
   answer: (p, c) => ({ call: c.answer(p.require('cdrId').trim()) }),
@@ -190,7 +190,7 @@ const routes: Record<string, ControlRoute> = {
   ivr: async (p, c) => ({ ...(await c.ivrInput({ cdrId: p.require('cdrId').trim(), input: p.text('input') })) }),
   pushes: async (_p, c) => ({ pushes: await c.pushes() }),
   // A stand-in CRM: answers every push exactly as a CRM that accepted it does
-  // ({"code":0,"message":"OK"}, spec §5), so `crm.pushUrl = <mock>/mock/crm-sink` works with no CRM.
+  // ({"code":0,"message":"OK"}, docs/800ing-api.md §5), so `crm.pushUrl = <mock>/mock/crm-sink` works with no CRM.
   'crm-sink': () => ({}),
 };
 

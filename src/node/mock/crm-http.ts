@@ -1,5 +1,5 @@
 /**
- * The mock's side of the callbacks the real server makes to the CRM's own server (spec §5):
+ * The mock's side of the callbacks the real server makes to the CRM's own server (docs/800ing-api.md §5):
  * where that server is, and one GET to it with its outcome. The real server sends plain GETs
  * with a query string and reads a small JSON answer `{code, message[, type]}`; code 0 is
  * success, and anything else (another code, an HTTP error, a body that is not JSON, a refused

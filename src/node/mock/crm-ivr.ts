@@ -1,5 +1,5 @@
 /**
- * The IVR callback (spec §5 §2.10): the caller presses keys, the server asks the CRM's server
+ * The IVR callback (docs/800ing-api.md §5 §2.10): the caller presses keys, the server asks the CRM's server
  * `ivrUrl?phone=<caller without leading 0>&input=<keys>&cdrId=` and follows the answer:
  * type 0 speaks `message`, 1 transfers the call to agent `message`, 2 to the queue, 9 speaks and
  * hangs up; code -1 (or no readable answer) takes the IVR's "failed" branch. The keys go on the

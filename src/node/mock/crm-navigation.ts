@@ -1,5 +1,5 @@
 /**
- * The navigation callback (spec §5 §2.8): an inbound call that names no agent asks the CRM's
+ * The navigation callback (docs/800ing-api.md §5 §2.8): an inbound call that names no agent asks the CRM's
  * server which agent gets it, `navigationUrl?phone=&trunkno=&cdrId=`, and rings the agent in the
  * answer `{"code":0,"message":"<agent>"}`. Anything else (no navigationUrl, another code, an
  * agent the server does not know, an HTTP error, a timeout) rings the test account's agent, the

@@ -1,5 +1,5 @@
 /**
- * The pushes of call events to the CRM (spec §5 §2.7): type 1 when a call starts ringing or
+ * The pushes of call events to the CRM (docs/800ing-api.md §5 §2.7): type 1 when a call starts ringing or
  * dialing, 2 when it is answered, 3 at hang-up with the call record as `memo`, and 4 (the
  * recording is ready, with the record again) right after 3 when the call was talked. Each call
  * has its own queue, so its pushes reach the CRM in order, one at a time; queues run in the

@@ -36,7 +36,7 @@ export interface AccountRef {
   extension?: string;
 }
 
-/** The loadmonitor `statustext` of an agent (spec §7). */
+/** The loadmonitor `statustext` of an agent (docs/800ing-api.md §7). */
 export const AgentStatusText = {
   CheckedOut: '签出',
   Idle: '空闲',
@@ -53,7 +53,7 @@ export class MockState {
   readonly faults = new FaultTable();
   readonly requestLog = new RequestLog();
   readonly pushLog: PushLog;
-  /** Where the CRM's server is (spec §5). */
+  /** Where the CRM's server is (docs/800ing-api.md §5). */
   readonly crm: CrmConfig;
   /** The call-event pushes to the CRM, one queue per call. */
   readonly pushes: PushSender;

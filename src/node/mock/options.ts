@@ -27,7 +27,7 @@ export interface MockServerOptions {
   /** Where CRM pushes are kept for push_list / push_send; an in-memory log when omitted. */
   pushLog?: PushLog;
   /**
-   * The CRM's own server (spec §5): call-event pushes, navigation, IVR. Nothing is sent to a URL
+   * The CRM's own server (docs/800ing-api.md §5): call-event pushes, navigation, IVR. Nothing is sent to a URL
    * left out. Changeable later with `configureCrm()` or `/mock/crm`.
    */
   crm?: CrmOptions;
@@ -38,18 +38,18 @@ export interface MockServerOptions {
   controlOrigins?: ControlOrigins;
   /**
    * Calls without a record: every call message says `cdrId: -1`, the real server's "no record"
-   * value (spec §7.1). The mock still keeps its own ids for the control API. Default false.
+   * value (docs/800ing-api.md §7.1). The mock still keeps its own ids for the control API. Default false.
    */
   noRecord?: boolean;
-  /** `status` in call messages and `code` in every API answer written as strings (`'0'`, spec §7.1). Default false. */
+  /** `status` in call messages and `code` in every API answer written as strings (`'0'`, docs/800ing-api.md §7.1). Default false. */
   stringCodes?: boolean;
   /**
    * The status a hang-up is written with, in getLongWaterLine and recvMsg alike. Default: the
-   * document's pair, 2 in getLongWaterLine and 3 in recvMsg (spec §3).
+   * document's pair, 2 in getLongWaterLine and 3 in recvMsg (docs/800ing-api.md §3).
    */
   hangupStatus?: HangupStatus;
   /**
-   * Whose state getLongWaterLine keeps (spec §7.1): `line` (default), one cursor per login line
+   * Whose state getLongWaterLine keeps (docs/800ing-api.md §7.1): `line` (default), one cursor per login line
    * that getExtension hands out, so every page of an agent sees every message; `account`, one
    * cursor for the agent, so of two pages only one hears of each message.
    */

@@ -1,5 +1,5 @@
 /**
- * The pushes the server made to the CRM (spec §4 push_list, push_send). The push simulation
+ * The pushes the server made to the CRM (docs/800ing-api.md §4 push_list, push_send). The push simulation
  * (crm-push.ts) calls `record()` for every push it makes and `update()` when push_send delivers
  * one again; the report endpoints read the log through `list()`, `get()` and `push()`.
  */
@@ -30,7 +30,7 @@ export interface PushDetails {
 export const PUSH_TIME_FIELDS = ['cdrStartTime', 'cdrHangupTime', 'cdrSucessTime', 'cdr_uploadTime', 'cdrs_successTime'] as const;
 export type PushTimeField = (typeof PUSH_TIME_FIELDS)[number];
 
-/** push_list's filters (spec §4), already read and checked from the query. */
+/** push_list's filters (docs/800ing-api.md §4), already read and checked from the query. */
 export interface PushListFilter {
   /** 1-based. */
   page?: number;

@@ -1,6 +1,6 @@
 /**
  * Recordings of calls that were talked: `/voip/record/<cdrRecordFile>` serves a tiny valid WAV
- * and the download endpoint (`?id=cdrId&ismp3=1`) a few bytes of MP3 (spec §5). Calls without a
+ * and the download endpoint (`?id=cdrId&ismp3=1`) a few bytes of MP3 (docs/800ing-api.md §5). Calls without a
  * recording are 404.
  */
 import type { MockState } from './mock-state.js';

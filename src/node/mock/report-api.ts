@@ -1,6 +1,6 @@
 /**
  * The endpoints that take a `sessionId` (from getExtension) instead of credentials: the agent
- * status monitor (spec §7 loadmonitor) and the report server's push list / push again (spec §4).
+ * status monitor (docs/800ing-api.md §7 loadmonitor) and the report server's push list / push again (docs/800ing-api.md §4).
  */
 import { PushStatus, ResultCode, VoipError, codeText, isVoipError } from '../../protocol/index.js';
 import type { Account } from './accounts.js';
@@ -63,7 +63,7 @@ function timeTypeParam(params: Params): PushTimeField {
   return known;
 }
 
-/** push_list: pushes made to the CRM, filtered, sorted and paged (spec §4). */
+/** push_list: pushes made to the CRM, filtered, sorted and paged (docs/800ing-api.md §4). */
 export function pushList(state: MockState, params: Params): ApiAnswer {
   return answering(() => {
     requireSession(state, params);
@@ -84,7 +84,7 @@ export function pushList(state: MockState, params: Params): ApiAnswer {
       timeType: timeTypeParam(params),
       status: pushStatus,
       phone: params.text('phone').trim(),
-      // An agent may be named by its short extension or by its login number (spec §7.1).
+      // An agent may be named by its short extension or by its login number (docs/800ing-api.md §7.1).
       extes: params
         .text('extes')
         .split(',')
@@ -98,7 +98,7 @@ export function pushList(state: MockState, params: Params): ApiAnswer {
 }
 
 /**
- * push_send: delivers one push again to the pushUrl configured now and updates its row (spec §4).
+ * push_send: delivers one push again to the pushUrl configured now and updates its row (docs/800ing-api.md §4).
  * `{code: 0}` when the CRM accepted it, `{code: -1, message: <why>}` when it failed again, -11 for
  * an unknown id. With no pushUrl configured nothing is sent and the answer is code 0 with a
  * message saying so: the mock then stands in for a server whose CRM is not under test.

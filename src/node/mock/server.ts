@@ -26,7 +26,7 @@ export interface MockServerEvents {
   message: [event: MockMessageEvent];
   /** A request arrived on an API, report or recording endpoint (control requests are not included). */
   request: [entry: RequestLogEntry];
-  /** A push to the CRM was made and recorded (spec §5 §2.7), or push_send delivered it again. */
+  /** A push to the CRM was made and recorded (docs/800ing-api.md §5 §2.7), or push_send delivered it again. */
   push: [row: PushRow];
 }
 
@@ -99,7 +99,7 @@ export class MockServer extends EventEmitter<MockServerEvents> implements MockCo
     return this;
   }
 
-  /** The CRM settings in force (spec §5); '' is a URL that is not configured. */
+  /** The CRM settings in force (docs/800ing-api.md §5); '' is a URL that is not configured. */
   get crm(): CrmSettings {
     return this.#state.crm.settings;
   }
@@ -126,7 +126,7 @@ export class MockServer extends EventEmitter<MockServerEvents> implements MockCo
   }
 
   /**
-   * An inbound call for whichever agent the CRM's navigation names (spec §5 §2.8): without user
+   * An inbound call for whichever agent the CRM's navigation names (docs/800ing-api.md §5 §2.8): without user
    * and extension it asks `navigationUrl` and falls back to the test account's agent when that
    * fails or is not configured. With user or extension it rings that agent, like ring().
    */
@@ -144,7 +144,7 @@ export class MockServer extends EventEmitter<MockServerEvents> implements MockCo
 
   /**
    * The caller of inbound call `cdrId` presses `input` in the IVR: the mock asks `ivrUrl`
-   * (spec §5 §2.10) and follows the answer. Resolves with the decoded answer and the branch taken.
+   * (docs/800ing-api.md §5 §2.10) and follows the answer. Resolves with the decoded answer and the branch taken.
    */
   ivrInput(options: IvrInputOptions): Promise<IvrResult> {
     return ivrInput(this.#state, options);

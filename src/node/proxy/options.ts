@@ -24,7 +24,7 @@ export interface VoipProxyOptions {
   timeoutMs?: number;
   /** The longest query string (and, separately, form body) accepted; default 65 536 bytes. */
   maxQueryBytes?: number;
-  /** Base URL of the report server (spec §4: the vendor hosts it elsewhere); defaults to `target`. */
+  /** Base URL of the report server (docs/800ing-api.md §4: the vendor hosts it elsewhere); defaults to `target`. */
   reportTarget?: string;
   /** The largest answer passed on, in bytes; default 64 MiB (a long call's recording fits). */
   maxAnswerBytes?: number;
@@ -42,7 +42,7 @@ export interface ProxySettings {
   readTimeoutMs: number;
 }
 
-/** Longer than the real server's long-poll hold, which the deployed client restarts after 35 s (spec §7). */
+/** Longer than the real server's long-poll hold, which the deployed client restarts after 35 s (docs/800ing-api.md §7). */
 export const DEFAULT_PROXY_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 

@@ -1,6 +1,6 @@
 /**
  * Which request targets the proxy forwards: only the 800ing paths the widget and VoipClient use
- * (spec §1, §4, §5), written in origin form and free of dot segments. Everything else is refused
+ * (docs/800ing-api.md §1, §4, §5), written in origin form and free of dot segments. Everything else is refused
  * here, before any credential is looked up: the proxy must never become an open proxy that adds
  * an agent's credentials to a URL of the caller's choosing.
  */
