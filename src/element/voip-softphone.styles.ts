@@ -52,6 +52,9 @@ export const styles = [
     .dot[data-status='error'] {
       background: var(--voip-danger);
     }
+    .dot[data-status='away'] {
+      background: var(--voip-warning);
+    }
     .who {
       flex: 1;
       min-width: 0;
@@ -132,6 +135,10 @@ export const styles = [
     [part='card'][data-state='ringing'] {
       border-inline-start-color: var(--voip-success);
       animation: voip-pulse 1.2s ease-in-out infinite;
+    }
+    [part='card'][data-waiting] {
+      border-inline-start-width: 8px;
+      outline: 2px solid var(--voip-success);
     }
     [part='card'][data-state='ended'] {
       border-inline-start-color: var(--voip-muted);
