@@ -294,14 +294,18 @@ export class VoipSoftphone extends LitElement {
     void action.then(
       async () => {
         await this.updateComplete;
-        if (!answered) return this.#focusPart('dial-input');
-        const index = this.#session.calls.findIndex((c) => occurrenceKey(c) === occurrenceKey(answered));
-        const card = this.renderRoot.querySelectorAll('[part~="card"]')[index];
-        card?.querySelector<HTMLElement>('[part~="hangup-button"]')?.focus();
+        if (answered) this.#focusIn(answered, '[part~="hangup-button"]');
+        else this.#focusPart('dial-input');
       },
       () => {},
     );
     return action;
+  }
+
+  /** Focuses the first `selector` of `call`'s card (the cards follow `calls`' order). */
+  #focusIn(call: Call, selector: string): void {
+    const index = this.#session.calls.findIndex((c) => occurrenceKey(c) === occurrenceKey(call));
+    this.renderRoot.querySelectorAll('[part~="card"]')[index]?.querySelector<HTMLElement>(selector)?.focus();
   }
 
   #focusPart(name: string): void {
@@ -449,8 +453,11 @@ export class VoipSoftphone extends LitElement {
         mute: () => this.mute(call),
         toggleTransfer: () => {
           ui.transferOpen = !ui.transferOpen;
-          if (ui.transferOpen) void this.#loadColleagues();
           this.requestUpdate();
+          if (!ui.transferOpen) return;
+          // The agent opened it: the keyboard goes into the form (a fresher list may follow).
+          void this.updateComplete.then(() => this.#focusIn(call, 'form select, form input'));
+          void this.#loadColleagues();
         },
         transfer: (extension) => this.transfer(extension).then(() => (ui.transferOpen = false)),
         toggleMenu: (open) => {

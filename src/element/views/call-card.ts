@@ -58,7 +58,7 @@ export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult
   const inbound = call.direction === Direction.Inbound;
   const ringing = call.state === CallState.Ringing;
   const stateText = ringing ? (inbound ? t.ringing : t.dialing) : call.state === CallState.Talking ? t.talking : t.ended;
-  return html`<section part="card" data-state=${call.state} ?data-waiting=${ringing && props.waiting} aria-label=${format(t.callWith, { who: props.phone })}>
+  return html`<div part="card" role="group" data-state=${call.state} ?data-waiting=${ringing && props.waiting} aria-label=${format(t.callWith, { who: props.phone })}>
     <div class="line">
       <span class="muted">${inbound ? t.inbound : t.outbound} · ${stateText}${ui.muted ? ` · ${t.muted}` : ''}</span>
       <span class="timer">${timerText(call, props.now)}</span>
@@ -71,7 +71,7 @@ export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult
     ${actions.desktop && call.state !== CallState.Ended
       ? renderDesktopMenu(t, { send: actions.desktop, crmUrl: crmLink, phone: props.phone, open: !!ui.menuOpen, toggle: actions.toggleMenu })
       : nothing}
-  </section>`;
+  </div>`;
 }
 
 function renderActions(t: Strings, { call, ui, actions, colleagues }: CallCardProps): TemplateResult {
