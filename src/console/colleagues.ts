@@ -43,7 +43,11 @@ function fromRow(row: Json): Colleague | undefined {
 export async function colleaguesOf(client: VoipClient, options: ColleagueOptions = {}): Promise<ColleagueList> {
   const ask = { signal: options.signal };
   const [monitor, channels] = await Promise.allSettled([client.agentStatuses(ask), client.channelList(ask)]);
-  const own = client.agent?.extension;
+  // getExtension's `extension` is the login number (company prefix + short extension, spec §7.1);
+  // loadmonitor lists short extensions: the agent's own row is either.
+  const agent = client.agent;
+  const login = agent?.extension ?? '';
+  const short = agent?.compNumber && login.startsWith(agent.compNumber) ? login.slice(agent.compNumber.length) : login;
   const list: ColleagueList = { colleagues: [] };
   const byExtension = new Map<string, Colleague>();
   for (const result of [monitor, channels]) {
@@ -54,7 +58,7 @@ export async function colleaguesOf(client: VoipClient, options: ColleagueOptions
     for (const row of result.value.rows) {
       const colleague = fromRow(row);
       if (!colleague) continue;
-      if (colleague.extension === own) list.ownStatus ??= colleague.status;
+      if (colleague.extension === login || colleague.extension === short) list.ownStatus ??= colleague.status;
       else if (!byExtension.has(colleague.extension)) byExtension.set(colleague.extension, colleague);
     }
   }

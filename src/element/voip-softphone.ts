@@ -404,6 +404,7 @@ export class VoipSoftphone extends LitElement {
   async checkIn(): Promise<void> {
     await this.#act((client) => client.checkIn());
     this._available = true;
+    this._serverStatus = undefined; // the server's text of before; the new one follows
     void this.#loadColleagues();
   }
 
@@ -411,6 +412,7 @@ export class VoipSoftphone extends LitElement {
   async checkOut(): Promise<void> {
     await this.#act((client) => client.checkOut());
     this._available = false;
+    this._serverStatus = undefined; // the server's text of before; the new one follows
     void this.#loadColleagues();
   }
 

@@ -136,7 +136,7 @@ describe('the console: several calls', () => {
     await waitUntil(() => cards(el)[0]!.querySelector('[part~="colleagues"]'), 'the colleagues listed');
     const options = [...cards(el)[0]!.querySelectorAll('option')].map((o) => o.value);
     expect(options).to.include(AGENT_B.extension);
-    expect(options, 'never the agent themself').not.to.include('8800');
+    expect(options, 'never the agent themself (short extension 800)').not.to.include('800');
     await rings(el, SECOND);
     expect(el.shadowRoot!.querySelector('form.transfer'), 'closed at a new call').to.equal(null);
     await answered(el, cards(el)[1]!);
