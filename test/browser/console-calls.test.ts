@@ -22,6 +22,9 @@ function live(el: VoipSoftphone): HTMLElement {
   return el.shadowRoot!.querySelector<HTMLElement>('[aria-live]')!;
 }
 
+/** Server round trips (an answer, then the poll that tells it) may take a while on a busy machine. */
+const WAIT = { timeout: 5000 };
+
 describe('the console: several calls', () => {
   let mock: MockHandle;
   before(async () => {
@@ -133,7 +136,7 @@ describe('the console: several calls', () => {
     inCard(cards(el)[0]!, 'transfer-button')!.click();
     await el.updateComplete;
     expect(cards(el)[0]!.querySelector('form.transfer')).to.exist;
-    await waitUntil(() => cards(el)[0]!.querySelector('[part~="colleagues"]'), 'the colleagues listed');
+    await waitUntil(() => cards(el)[0]!.querySelector('[part~="colleagues"]'), 'the colleagues listed', WAIT);
     const options = [...cards(el)[0]!.querySelectorAll('option')].map((o) => o.value);
     expect(options).to.include(AGENT_B.extension);
     expect(options, 'never the agent themself (short extension 800)').not.to.include('800');
@@ -152,7 +155,7 @@ describe('the console: several calls', () => {
     for (const [lang, away, available] of [['en', 'Away', 'Available'], ['zh-CN', '离开', '空闲']] as const) {
       const el = await online(lang);
       const status = part(el, 'status')!;
-      await waitUntil(() => status.dataset.available === 'true', 'availability known after login');
+      await waitUntil(() => status.dataset.available === 'true', 'availability known after login', WAIT);
       expect(status.textContent).to.contain(available);
       const dot = el.shadowRoot!.querySelector<HTMLElement>('.dot')!;
       const availableColour = getComputedStyle(dot).backgroundColor;
@@ -200,12 +203,12 @@ describe('the console: several calls', () => {
       await answered(el, cards(el)[0]!);
       await expect(el, 'talking').to.be.accessible();
       inCard(cards(el)[0]!, 'mute-button')!.click();
-      await waitUntil(() => inCard(cards(el)[0]!, 'mute-button')!.getAttribute('aria-pressed') === 'true', 'muted');
+      await waitUntil(() => inCard(cards(el)[0]!, 'mute-button')!.getAttribute('aria-pressed') === 'true', 'muted', WAIT);
       await expect(el, 'muted').to.be.accessible();
       await rings(el, SECOND);
       await expect(el, 'two calls').to.be.accessible();
       inCard(cards(el)[0]!, 'transfer-button')!.click();
-      await waitUntil(() => cards(el)[0]!.querySelector('[part~="colleagues"]'), 'transfer open with colleagues');
+      await waitUntil(() => cards(el)[0]!.querySelector('[part~="colleagues"]'), 'transfer open with colleagues', WAIT);
       await expect(el, 'transfer open').to.be.accessible();
       await el.transfer('7777').catch(() => {});
       await el.updateComplete;
