@@ -114,6 +114,15 @@ export const styles = [
       gap: 6px;
       padding: 8px;
     }
+    form.transfer {
+      flex-wrap: wrap;
+    }
+    /* The colleague list takes a line of its own; a long name is cut, never wider than the card. */
+    form.transfer select {
+      flex: 1 1 100%;
+      min-width: 0;
+      font: inherit;
+    }
     input {
       flex: 1;
       min-width: 0;

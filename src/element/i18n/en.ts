@@ -9,7 +9,6 @@ export const en: Strings = {
   statusOnline: 'Online',
   statusError: 'Error',
   statusUnreachable: 'Unreachable',
-  callsRegion: 'Calls',
   colleague: 'Pick a colleague',
   checkIn: 'Check in',
   checkOut: 'Check out',

@@ -11,7 +11,6 @@ export const zhCN = {
   statusOnline: '在线',
   statusError: '错误',
   statusUnreachable: '无法连接',
-  callsRegion: '通话',
   colleague: '选择同事',
   checkIn: '签入',
   checkOut: '签出',
