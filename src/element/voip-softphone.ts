@@ -270,8 +270,12 @@ export class VoipSoftphone extends LitElement {
       closed ||= !!(ui.transferOpen || ui.menuOpen);
       ui.transferOpen = ui.menuOpen = false;
     }
-    if (closed) this.requestUpdate();
-    return closed;
+    if (!closed) return false;
+    this.requestUpdate();
+    // Focus inside what closes goes back to its card's Transfer button, not to <body>.
+    const card = (this.renderRoot as ShadowRoot).activeElement?.closest('[part~="card"]');
+    if (card) void this.updateComplete.then(() => card.querySelector<HTMLElement>('[part~="transfer-button"]')?.focus());
+    return true;
   }
 
   /** Colleagues to transfer to and the agent's own status text; a source that fails is reported. */

@@ -116,6 +116,7 @@ describe('the console by keyboard', () => {
     await desktop.updateComplete;
     expect(desktop.shadowRoot!.querySelector('form.transfer'), 'closed by Escape').to.equal(null);
     expect(part(desktop, 'transfer-button')!.getAttribute('aria-expanded')).to.equal('false');
+    expect(partOfFocus(desktop), 'focus back on the button that opened it').to.equal('transfer-button');
 
     const menu = part(desktop, 'desktop-menu') as HTMLDetailsElement;
     menu.querySelector('summary')!.click();
