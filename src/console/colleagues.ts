@@ -43,6 +43,8 @@ function fromRow(row: Json): Colleague | undefined {
 export async function colleaguesOf(client: VoipClient, options: ColleagueOptions = {}): Promise<ColleagueList> {
   const ask = { signal: options.signal };
   const [monitor, channels] = await Promise.allSettled([client.agentStatuses(ask), client.channelList(ask)]);
+  // getExtension's `extension` is the login number, loadmonitor may list the short extension:
+  // the agent's own row is either (sameAgentNumber, docs/800ing-api.md §7.1).
   const own = client.agent?.extension;
   const list: ColleagueList = { colleagues: [] };
   const byExtension = new Map<string, Colleague>();

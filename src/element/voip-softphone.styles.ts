@@ -56,6 +56,9 @@ export const styles = [
     .dot[data-status='error'] {
       background: var(--voip-danger);
     }
+    .dot[data-status='away'] {
+      background: var(--voip-warning);
+    }
     /* A long agent name takes two lines at most, then an ellipsis. */
     .who {
       flex: 1 1 8em;
@@ -117,6 +120,15 @@ export const styles = [
       gap: 6px;
       padding: 8px;
     }
+    form.transfer {
+      flex-wrap: wrap;
+    }
+    /* The colleague list takes a line of its own; a long name is cut, never wider than the card. */
+    form.transfer select {
+      flex: 1 1 100%;
+      min-width: 0;
+      font: inherit;
+    }
     input {
       flex: 1;
       min-width: 0;
@@ -142,6 +154,10 @@ export const styles = [
     [part='card'][data-state='ringing'] {
       border-inline-start-color: var(--voip-success);
       animation: voip-pulse 1.2s ease-in-out infinite;
+    }
+    [part='card'][data-waiting] {
+      border-inline-start-width: 8px;
+      outline: 2px solid var(--voip-success);
     }
     [part='card'][data-state='ended'] {
       border-inline-start-color: var(--voip-muted);

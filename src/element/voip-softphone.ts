@@ -7,7 +7,9 @@ import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.j
 import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Call } from '../session/index.js';
 import { isOn } from '../ui/attributes.js';
 import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
-import { SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
+import { HotkeysController, SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
+import { colleaguesOf, type Colleague } from '../console/colleagues.js';
+import { occurrenceKey } from '../session/call-identity.js';
 import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
 import { ClickToDialController } from './placement/click-to-dial-controller.js';
@@ -16,10 +18,13 @@ import { renderBadge, renderDockControls } from './placement/dock-view.js';
 import { dockStyles } from './placement/dock.styles.js';
 import { themeStyles } from './placement/theme.styles.js';
 import { quietly } from './views/actions.js';
-import { renderCallCard, renderDialBox, renderError, renderHeader, renderSoundPrompt, statusWords } from './views/index.js';
+import { renderCallCard, renderDialBox, renderError, renderHeader, renderSoundPrompt, statusWords, type CallUi } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
+
+/** loadmonitor's status text of an agent who checked out (spec §7). */
+const CHECKED_OUT_TEXT = '签出';
 
 /**
  * Pops a card for every call of an 800ing (八百呼) agent: logs in, watches the call centre, and
@@ -37,14 +42,16 @@ export type { CrmOpen, TransportName };
  * @csspart status - The status text in the header.
  * @csspart dial-input - The number box.
  * @csspart dial-button - The dial button.
- * @csspart card - The pop card of the current (or just-ended) call.
+ * @csspart card - The pop card of a call: one per live call, oldest first, plus the one that just ended.
  * @csspart phone - The number on the card, as text.
- * @csspart answer-button - Answers; present only while an inbound call rings.
- * @csspart hangup-button - Hangs up the current call.
+ * @csspart answer-button - Answers the card's call; present only while it rings inbound.
+ * @csspart hangup-button - Hangs up the card's call.
+ * @csspart transfer-button - Opens the card's transfer form (part `transfer`, with the part `colleagues` list when the server lists any).
+ * @csspart mute-button - Mutes the card's call; `aria-pressed` tells whether it is muted.
  * @csspart crm-link - The link to the customer in the CRM (`crm-url`).
  * @csspart error - The visible error text.
  * @csspart sound-prompt - "Click to enable the ringtone", shown until the page has had a user gesture.
- * @csspart desktop-menu - The desktop-client menu on the card (while `desktop-port` is not 0).
+ * @csspart desktop-menu - The desktop-client menu on the card (when the page set `desktop-port`, or the client answered).
  * @csspart minimize-button - Shrinks the dock to its badge (`mode="dock"`).
  * @csspart badge - The minimised dock: status and missed count; opens the dock.
  *
@@ -75,13 +82,17 @@ export class VoipSoftphone extends LitElement {
   readonly #session = new SessionController(this, {
     fail: (error) => this.#errors.fail(error),
     onStatus: (status) => status === SessionStatus.Online && this.#errors.clear(true), // the network is back
-    onLogin: () => this.#errors.clear(), // a login that works ends whatever error came before it
+    onLogin: () => {
+      this.#errors.clear(); // a login that works ends whatever error came before it
+      void this.#loadColleagues();
+    },
     onCall: (type, call, first) => this.#onCall(type, call, first),
     // Nothing of the old session stays on screen: no ended card (whose number only the agent's
     // masking setting may show), no ringtone or flashing title.
     onStop: () => {
       this.#ended.clear();
       this.#attention.quiet();
+      this.#ui.clear();
     },
   });
   readonly #attention = new AttentionController(this);
@@ -97,10 +108,23 @@ export class VoipSoftphone extends LitElement {
       active: () => this.clickToDial && this.status === SessionStatus.Online,
       dial: (phone) => quietly(this.dial(phone)),
     });
+    // Registers itself with the element (addController): nothing else holds it.
+    new HotkeysController(this, {
+      answer: () => quietly(this.#byUser(this.answer(), 'answer')),
+      hangup: () => quietly(this.#byUser(this.hangup(), 'hangup')),
+      focusDial: () => this.#focusPart('dial-input'),
+      close: () => this.#closeAll(),
+    });
   }
 
+  /** What is open or on for each call's card, by the call's occurrence key. */
+  readonly #ui = new Map<string, CallUi>();
+  /** The desktop client answered a command: its menu is offered even without a `desktop-port` attribute. */
+  #desktopAnswered = false;
+
   @state() private _available: boolean | undefined;
-  @state() private _transferOpen = false;
+  @state() private _serverStatus: string | undefined;
+  @state() private _colleagues: readonly Colleague[] = [];
   @state() private _announcement = '';
 
   /** Base URL of the 800ing server, e.g. `http://voip.800ing.com:8080`. */
@@ -210,6 +234,14 @@ export class VoipSoftphone extends LitElement {
     return this.#session.agent;
   }
 
+  /** Every live call, oldest first. */
+  get calls(): Call[] {
+    return [...this.#session.calls];
+  }
+
+  /** Alt+A, Alt+H, Alt+D and a page-wide Escape (see HotkeysController). */
+  @property({ type: Boolean }) hotkeys = false;
+
   /** The current call (the newest one still up, else the one that just ended), or null. */
   get call(): Call | null {
     return this.#session.calls.at(-1) ?? this.#ended.call;
@@ -230,24 +262,97 @@ export class VoipSoftphone extends LitElement {
     const calls = this.#session.calls;
     const t = this.#t;
     const phone = this.#displayPhone(call.phone);
+    const talking = calls.some((c) => c.state === CallState.Talking);
+    let say: string | undefined;
     if (type === 'voip-ring') {
       this.#dock.reveal(); // a minimised dock opens for every call
       this.#crmPop.reset();
       this.#ended.clear();
-      if (first) {
-        this._announcement = format(call.direction === Direction.Inbound ? t.incomingCall : t.outgoingCall, { phone });
-        // One pop per call for the account: only the tab (and element) that polls opens it, not
-        // every open CRM tab or every element of the account.
-        if (this.#session.polls) this.#crmPop.pop(call, this.#crmLink(call), phone);
+      // A new call: whatever was open on the other cards closes (the desktop menu, a transfer form).
+      this.#closeAll();
+      const inbound = call.direction === Direction.Inbound;
+      say = inbound ? (talking ? t.newCallRinging : t.incomingCall) : t.outgoingCall;
+      // One pop per call for the account: only the tab (and element) that polls opens it, not
+      // every open CRM tab or every element of the account, and once across reloads (CrmPopController).
+      if (first && this.#session.polls) {
+        this.#crmPop.pop(call, this.#crmLink(call), phone);
+        if (this.#crmPop.blocked) this.#uiOf(call).crmHighlight = true;
       }
-    } else if (type === 'voip-hangup') {
-      this._transferOpen = false;
-      if (first) this._announcement = format(t.callEnded, { phone });
-      if (calls.length === 0) this.#ended.show(call, this.client);
+    } else if (type === 'voip-answer') {
+      say = t.announceAnswered;
+    } else {
+      say = t.callEnded;
+      this.#ui.delete(occurrenceKey(call));
+      this.#ended.show(call, this.client);
     }
+    if (first) this._announcement = format(say, { phone, who: phone });
     const ringsIn = type === 'voip-ring' && call.direction === Direction.Inbound;
     const title = format(t.incomingCall, { phone });
     this.#attention.follow(calls, ringsIn ? { title, body: this.agent?.name ?? '', tag: `voip-${call.cdrId ?? phone}`, first } : undefined);
+  }
+
+  #uiOf(call: Call): CallUi {
+    const key = occurrenceKey(call);
+    let ui = this.#ui.get(key);
+    if (!ui) this.#ui.set(key, (ui = {}));
+    return ui;
+  }
+
+  /** Closes every open transfer form and desktop menu; true when one was open. */
+  #closeAll(): boolean {
+    let closed = false;
+    for (const ui of this.#ui.values()) {
+      closed ||= !!(ui.transferOpen || ui.menuOpen);
+      ui.transferOpen = ui.menuOpen = false;
+    }
+    if (!closed) return false;
+    this.requestUpdate();
+    // Focus inside what closes goes back to its card's Transfer button, not to <body>.
+    const card = (this.renderRoot as ShadowRoot).activeElement?.closest('[part~="card"]');
+    if (card) void this.updateComplete.then(() => card.querySelector<HTMLElement>('[part~="transfer-button"]')?.focus());
+    return true;
+  }
+
+  /** Colleagues to transfer to and the agent's own status text; a source that fails is reported. */
+  async #loadColleagues(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const { colleagues, ownStatus } = await colleaguesOf(client, { onError: (error) => this.#errors.fail(error) });
+    if (client !== this.client) return; // another session by now
+    this._colleagues = colleagues;
+    this._serverStatus = ownStatus;
+    if (ownStatus && this._available === undefined) this._available = ownStatus !== CHECKED_OUT_TEXT;
+  }
+
+  /**
+   * An action the agent made by click or hotkey: focus follows it (to the call's hang-up button
+   * after an answer, to the number box after a hang-up). Page script's method calls move nothing.
+   */
+  #byUser(action: Promise<unknown>, kind: 'answer' | 'hangup', call?: Call): Promise<unknown> {
+    const answered = kind === 'answer' ? (call ?? this.#ringingIn()) : undefined;
+    void action.then(
+      async () => {
+        await this.updateComplete;
+        if (answered) this.#focusIn(answered, '[part~="hangup-button"]');
+        else this.#focusPart('dial-input');
+      },
+      () => {},
+    );
+    return action;
+  }
+
+  /** Focuses the first `selector` of `call`'s card (the cards follow `calls`' order). */
+  #focusIn(call: Call, selector: string): void {
+    const index = this.#session.calls.findIndex((c) => occurrenceKey(c) === occurrenceKey(call));
+    this.renderRoot.querySelectorAll('[part~="card"]')[index]?.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #focusPart(name: string): void {
+    this.renderRoot.querySelector<HTMLElement>(`[part~="${name}"]`)?.focus();
+  }
+
+  #ringingIn(): Call | undefined {
+    return this.#session.calls.findLast((c) => c.direction === Direction.Inbound && c.state === CallState.Ringing);
   }
 
   /** Runs a user action: its failure becomes a visible error, a `voip-error`, and a rejection. */
@@ -309,18 +414,16 @@ export class VoipSoftphone extends LitElement {
     });
   }
 
-  /** Answers the ringing inbound call (sendMsg kind 6). */
-  async answer(): Promise<void> {
-    const call = this.#session.calls.findLast((c) => c.direction === Direction.Inbound && c.state === CallState.Ringing);
+  /** Answers `call`, by default the ringing inbound call (sendMsg kind 6). */
+  async answer(call: Call | undefined = this.#ringingIn()): Promise<void> {
     await this.#act((client) => {
       if (!call) throw new VoipError(LocalCode.BadInput, 'no inbound call is ringing', { method: 'answer' });
       return client.answer(call.phone);
     });
   }
 
-  /** Hangs up the current call (hangupExten). */
-  async hangup(): Promise<void> {
-    const call = this.#session.calls.at(-1);
+  /** Hangs up `call`, by default the newest live call (hangupExten). */
+  async hangup(call: Call | undefined = this.#session.calls.at(-1)): Promise<void> {
     await this.#act((client) => client.hangup(call?.phone));
   }
 
@@ -329,25 +432,32 @@ export class VoipSoftphone extends LitElement {
     await this.#act((client) => client.transfer(extension));
   }
 
-  /** Mutes / stops the phone of the current call (sendMsg kind 7). */
-  async mute(): Promise<void> {
-    const call = this.#session.calls.at(-1);
+  /** Mutes / stops the phone of `call`, by default the newest live call (sendMsg kind 7); again unmutes. */
+  async mute(call: Call | undefined = this.#session.calls.at(-1)): Promise<void> {
     await this.#act((client) => {
       if (!call) throw new VoipError(LocalCode.BadInput, 'no call is up', { method: 'mute' });
       return client.mute(call.phone);
     });
+    const ui = this.#uiOf(call!);
+    ui.muted = !ui.muted;
+    this._announcement = ui.muted ? this.#t.muted : '';
+    this.requestUpdate();
   }
 
   /** The agent becomes available (setUserCheckInOut 0). */
   async checkIn(): Promise<void> {
     await this.#act((client) => client.checkIn());
     this._available = true;
+    this._serverStatus = undefined; // the server's text of before; the new one follows
+    void this.#loadColleagues();
   }
 
   /** The agent goes away (setUserCheckInOut 1). */
   async checkOut(): Promise<void> {
     await this.#act((client) => client.checkOut());
     this._available = false;
+    this._serverStatus = undefined; // the server's text of before; the new one follows
+    void this.#loadColleagues();
   }
 
   /**
@@ -363,27 +473,44 @@ export class VoipSoftphone extends LitElement {
     await desktop.send(type as DesktopType, params as AnyDesktopParams as never).catch((error: unknown) => {
       throw this.#errors.fail(error);
     });
+    if (!this.#desktopAnswered) {
+      this.#desktopAnswered = true;
+      this.requestUpdate();
+    }
   }
 
   // ---- render ---------------------------------------------------------------------------------
 
-  #renderCard(t: Strings, call: Call): TemplateResult {
+  #renderCard(t: Strings, call: Call, talking: boolean): TemplateResult {
+    const ui = this.#uiOf(call);
+    const desktopOffered = this.desktopPort && (this.#desktopAnswered || this.hasAttribute('desktop-port'));
     return renderCallCard(t, {
       call,
       phone: this.#displayPhone(call.phone),
       now: this.#clock.now,
-      others: this.#session.calls.length - 1,
+      waiting: talking,
       crmLink: this.#crmLink(call),
-      crmHighlight: this.#crmPop.blocked,
-      transferOpen: this._transferOpen,
+      ui,
+      colleagues: this._colleagues,
       ended: this.#ended,
       actions: {
-        answer: () => this.answer(),
-        hangup: () => this.hangup(),
-        mute: () => this.mute(),
-        toggleTransfer: () => (this._transferOpen = !this._transferOpen),
-        transfer: (extension) => this.transfer(extension).then(() => (this._transferOpen = false)),
-        desktop: this.desktopPort ? (type, params) => this.desktop(type, params) : undefined,
+        answer: () => this.#byUser(this.answer(call), 'answer', call),
+        hangup: () => this.#byUser(this.hangup(call), 'hangup'),
+        mute: () => this.mute(call),
+        toggleTransfer: () => {
+          ui.transferOpen = !ui.transferOpen;
+          this.requestUpdate();
+          if (!ui.transferOpen) return;
+          // The agent opened it: the keyboard goes into the form (a fresher list may follow).
+          void this.updateComplete.then(() => this.#focusIn(call, 'form select, form input'));
+          void this.#loadColleagues();
+        },
+        transfer: (extension) => this.transfer(extension).then(() => (ui.transferOpen = false)),
+        toggleMenu: (open) => {
+          ui.menuOpen = open;
+          this.requestUpdate();
+        },
+        desktop: desktopOffered ? (type, params) => this.desktop(type, params) : undefined,
       },
     });
   }
@@ -393,21 +520,25 @@ export class VoipSoftphone extends LitElement {
     const live = html`<div class="visually-hidden" aria-live="assertive">${this._announcement}</div>`;
     const dock = this.#dock;
     if (dock.minimized) {
-      return html`${renderBadge(dock, t, { status: this.status, statusText: statusWords(t, this.status), missed: this.#missedCount() })}${live}`;
+      const statusText = statusWords(t, this.status, !!this.#errors.error?.unreachable);
+      return html`${renderBadge(dock, t, { status: this.status, statusText, missed: this.#missedCount() })}${live}`;
     }
     return html`${this.#renderPanel(t)}${live}`;
   }
 
   #renderPanel(t: Strings): TemplateResult {
-    const call = this.call;
+    const calls = this.#session.calls;
+    const ended = this.#ended.call;
+    const talking = calls.some((c) => c.state === CallState.Talking);
     const error = this.#errors.error;
     const available = this._available;
     const online = this.status === SessionStatus.Online;
     const toggleAvailable = (): Promise<void> => (available === false ? this.checkIn() : this.checkOut());
     const dock = { grab: this.#dock.onPointerDown, controls: this.mode === 'dock' ? renderDockControls(this.#dock, t) : nothing };
-    return html`${renderHeader(t, { status: this.status, agent: this.agent, available, toggleAvailable, dock })}
-      ${renderDialBox(t, { busy: this.#session.calls.length > 0, online, dial: (phone) => this.dial(phone) })}
-      ${call ? this.#renderCard(t, call) : nothing}
+    const header = { status: this.status, agent: this.agent, available, serverStatus: this._serverStatus, unreachable: !!error?.unreachable };
+    return html`${renderHeader(t, { ...header, toggleAvailable, dock })}
+      ${renderDialBox(t, { busy: calls.length > 0, online, hotkeys: this.hotkeys, dial: (phone) => this.dial(phone) })}
+      ${calls.map((call) => this.#renderCard(t, call, talking))} ${ended ? this.#renderCard(t, ended, false) : nothing}
       ${error ? renderError(t, error, normalizeLang(this.lang), () => this.#errors.clear()) : nothing}
       ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}`;
   }

@@ -53,15 +53,23 @@ export class AttentionController implements ReactiveController {
     this.quiet();
   }
 
-  /** Follows `calls` (those up now): alerts for `ring` when given, quiet once no inbound call rings. */
+  /**
+   * Follows `calls` (those up now): alerts for `ring` when given, quiet once no inbound call rings.
+   * While the agent talks on a call the ringtone never loops over it: a new call rings once, softly.
+   */
   follow(calls: readonly Call[], ring?: RingAlert): void {
     if (!calls.some((c) => c.direction === Direction.Inbound && c.state === CallState.Ringing)) {
       this.quiet();
       return;
     }
-    if (!ring) return;
     const host = this.#host;
-    if (host.ringtone !== 'off') ringtone.start(host, `voip-softphone:${host.server}|${host.user}`);
+    const talking = calls.some((c) => c.state === CallState.Talking);
+    if (talking) ringtone.stop(host);
+    if (!ring) return;
+    if (host.ringtone !== 'off') {
+      if (talking) ringtone.chime();
+      else ringtone.start(host, `voip-softphone:${host.server}|${host.user}`);
+    }
     titleFlash.start(host, ring.title);
     if (ring.first && host.notify && document.visibilityState === 'hidden') {
       notifyCall(ring.title, ring.body, ring.tag, () => {

@@ -5,3 +5,4 @@ export { CrmPopController, type CrmOpen, type CrmPopHost } from './crm-pop.js';
 export { EndedCallController } from './ended-call.js';
 export { ErrorController } from './errors.js';
 export { SessionController, type CallEventName, type SessionDelegate, type SessionHost, type TransportName } from './session.js';
+export { HotkeysController, type HotkeyActions, type HotkeysHost } from './hotkeys.js';

@@ -1,13 +1,15 @@
+import { consoleEn } from '../../console/strings.js';
 import type { Strings } from './zh-CN.js';
 
-/** UI strings, English. */
+/** UI strings, English (the console's from src/console/strings.ts). */
 export const en: Strings = {
+  ...consoleEn,
   statusOffline: 'Offline',
   statusConnecting: 'Connecting…',
   statusOnline: 'Online',
   statusError: 'Error',
-  checkedIn: 'Available',
-  checkedOut: 'Away',
+  statusUnreachable: 'Unreachable',
+  colleague: 'Pick a colleague',
   checkIn: 'Check in',
   checkOut: 'Check out',
   dialPlaceholder: 'Phone number',
@@ -29,7 +31,6 @@ export const en: Strings = {
   duration: 'Duration',
   recording: 'Recording',
   recordingMp3: 'Download MP3',
-  otherCalls: '{n} more call(s)',
   incomingCall: 'Incoming {phone}',
   outgoingCall: 'Calling {phone}',
   callEnded: 'Call ended {phone}',

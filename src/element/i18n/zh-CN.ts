@@ -1,11 +1,17 @@
-/** 界面文字（简体中文，默认语言）。Every key of `en.ts` must be here too: the type enforces it. */
+import { consoleZhCN } from '../../console/strings.js';
+
+/**
+ * 界面文字（简体中文，默认语言）。Every key of `en.ts` must be here too: the type enforces it. The
+ * console's strings (src/console/strings.ts) are part of the table, defined there once.
+ */
 export const zhCN = {
+  ...consoleZhCN,
   statusOffline: '离线',
   statusConnecting: '连接中…',
   statusOnline: '在线',
   statusError: '错误',
-  checkedIn: '签入',
-  checkedOut: '签出',
+  statusUnreachable: '无法连接',
+  colleague: '选择同事',
   checkIn: '签入',
   checkOut: '签出',
   dialPlaceholder: '输入号码',
@@ -27,7 +33,6 @@ export const zhCN = {
   duration: '通话时长',
   recording: '录音',
   recordingMp3: '下载 MP3',
-  otherCalls: '另有 {n} 个通话',
   incomingCall: '来电 {phone}',
   outgoingCall: '去电 {phone}',
   callEnded: '通话结束 {phone}',

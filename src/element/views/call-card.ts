@@ -1,11 +1,12 @@
 /**
  * The pop card of one call: direction, state, timer, the number as the agent may see it, the CRM
  * link, and the actions of its state (answer, hang up, transfer, mute) or, once it ended, its
- * duration and recording. Everything comes in as arguments, so a page of several cards can render
- * one per call.
+ * duration and recording. Everything comes in as arguments, one card per call: each card's
+ * buttons act on its own call, and what is open on it (transfer, desktop menu) is that call's.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DesktopType } from '../../desktop/index.js';
+import type { Colleague } from '../../console/colleagues.js';
 import { CallState, Direction, type Call } from '../../session/index.js';
 import { formatDuration } from '../format.js';
 import { format, type Strings } from '../i18n/index.js';
@@ -13,14 +14,25 @@ import { renderDesktopMenu } from './desktop-menu.js';
 import { renderEndedDetails, type EndedDetails } from './ended-card.js';
 import { onSubmitValue, quietly } from './actions.js';
 
-/** What the card's buttons do; failures are shown by the element. */
+/** What is open or on for one call's card (kept per call by the element). */
+export interface CallUi {
+  transferOpen?: boolean;
+  menuOpen?: boolean;
+  muted?: boolean;
+  /** The CRM pop-up of this call was blocked: its link stands out. */
+  crmHighlight?: boolean;
+}
+
+/** What the card's buttons do to its call; failures are shown by the element. */
 export interface CallActions {
   answer(): Promise<unknown>;
   hangup(): Promise<unknown>;
   mute(): Promise<unknown>;
   toggleTransfer(): void;
   transfer(extension: string): Promise<unknown>;
-  /** Set while the desktop client is on (`desktop-port` not 0). */
+  /** The desktop menu was opened or closed by the agent. */
+  toggleMenu(open: boolean): void;
+  /** Set while the desktop menu is offered (the client answered, or the page set `desktop-port`). */
   desktop?: (type: DesktopType, params?: Record<string, string | number | boolean>) => Promise<unknown>;
 }
 
@@ -30,56 +42,68 @@ export interface CallCardProps {
   phone: string;
   /** Now, for the timer (the shared clock). */
   now: number;
-  /** How many other calls are up. */
-  others: number;
+  /** Another call is being talked on: a ringing card says it is a new call. */
+  waiting: boolean;
   crmLink: string | null;
-  /** The CRM pop-up was blocked: the link stands out. */
-  crmHighlight: boolean;
-  transferOpen: boolean;
+  ui: CallUi;
+  /** Colleagues to transfer to (may be empty: the free-text box stays). */
+  colleagues: readonly Colleague[];
   /** Of the ended call: the record fetched for it. */
   ended: EndedDetails;
   actions: CallActions;
 }
 
 export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult {
-  const { call, crmLink, actions } = props;
+  const { call, crmLink, actions, ui } = props;
   const inbound = call.direction === Direction.Inbound;
-  const stateText =
-    call.state === CallState.Ringing ? (inbound ? t.ringing : t.dialing) : call.state === CallState.Talking ? t.talking : t.ended;
-  return html`<section part="card" data-state=${call.state} aria-label=${inbound ? t.inbound : t.outbound}>
+  const ringing = call.state === CallState.Ringing;
+  const stateText = ringing ? (inbound ? t.ringing : t.dialing) : call.state === CallState.Talking ? t.talking : t.ended;
+  return html`<div part="card" role="group" data-state=${call.state} ?data-waiting=${ringing && props.waiting} aria-label=${format(t.callWith, { who: props.phone })}>
     <div class="line">
-      <span class="muted">${inbound ? t.inbound : t.outbound} · ${stateText}</span>
+      <span class="muted">${inbound ? t.inbound : t.outbound} · ${stateText}${ui.muted ? ` · ${t.muted}` : ''}</span>
       <span class="timer">${timerText(call, props.now)}</span>
     </div>
     <div part="phone">${props.phone}</div>
-    ${props.others > 0 ? html`<div class="muted">${format(t.otherCalls, { n: props.others })}</div>` : nothing}
     ${crmLink
-      ? html`<a part="crm-link" href=${crmLink} target="_blank" rel="noopener noreferrer" ?data-highlight=${props.crmHighlight}
-          >${t.openCrm}</a
-        >`
+      ? html`<a part="crm-link" href=${crmLink} target="_blank" rel="noopener noreferrer" ?data-highlight=${!!ui.crmHighlight}>${t.openCrm}</a>`
       : nothing}
     ${call.state === CallState.Ended ? renderEndedDetails(t, call, props.ended) : renderActions(t, props)}
-    ${actions.desktop ? renderDesktopMenu(t, { send: actions.desktop, crmUrl: crmLink, phone: props.phone }) : nothing}
-  </section>`;
+    ${actions.desktop && call.state !== CallState.Ended
+      ? renderDesktopMenu(t, { send: actions.desktop, crmUrl: crmLink, phone: props.phone, open: !!ui.menuOpen, toggle: actions.toggleMenu })
+      : nothing}
+  </div>`;
 }
 
-function renderActions(t: Strings, { call, transferOpen, actions }: CallCardProps): TemplateResult {
+function renderActions(t: Strings, { call, ui, actions, colleagues }: CallCardProps): TemplateResult {
   const ringingIn = call.direction === Direction.Inbound && call.state === CallState.Ringing;
   const talking = call.state === CallState.Talking;
   return html`<div class="actions">
       ${ringingIn ? html`<button part="answer-button" class="answer" type="button" @click=${() => quietly(actions.answer())}>${t.answer}</button>` : nothing}
       <button part="hangup-button" class="danger" type="button" @click=${() => quietly(actions.hangup())}>${t.hangup}</button>
       ${talking
-        ? html`<button type="button" @click=${actions.toggleTransfer} aria-expanded=${transferOpen}>${t.transfer}</button>
-            <button type="button" @click=${() => quietly(actions.mute())}>${t.mute}</button>`
+        ? html`<button part="transfer-button" type="button" @click=${actions.toggleTransfer} aria-expanded=${!!ui.transferOpen}>${t.transfer}</button>
+            <button part="mute-button" type="button" aria-pressed=${!!ui.muted} @click=${() => quietly(actions.mute())}>${t.mute}</button>`
         : nothing}
     </div>
-    ${transferOpen && talking
-      ? html`<form class="transfer" @submit=${onSubmitValue('extension', actions.transfer)}>
-          <input name="extension" inputmode="numeric" autocomplete="off" aria-label=${t.transferTo} placeholder=${t.transferTo} />
-          <button type="submit">${t.transferGo}</button>
-        </form>`
-      : nothing}`;
+    ${ui.transferOpen && talking ? renderTransfer(t, colleagues, actions.transfer) : nothing}`;
+}
+
+/** A colleague picked from the list fills the box; any extension may be typed instead. */
+function renderTransfer(t: Strings, colleagues: readonly Colleague[], transfer: (extension: string) => Promise<unknown>): TemplateResult {
+  const pick = (event: Event): void => {
+    const select = event.target as HTMLSelectElement;
+    (select.form!.elements.namedItem('extension') as HTMLInputElement).value = select.value;
+  };
+  return html`<form class="transfer" part="transfer" @submit=${onSubmitValue('extension', transfer)}>
+    ${colleagues.length
+      ? html`<select part="colleagues" aria-label=${t.transferList} @change=${pick}>
+          <option value="">${t.colleague}</option>
+          ${colleagues.map((c) => html`<option value=${c.extension}>${c.name} ${c.extension}${c.status ? ` · ${c.status}` : ''}</option>`)}
+        </select>`
+      : nothing}
+    <input name="extension" inputmode="numeric" autocomplete="off" aria-label=${t.transferTo} placeholder=${t.transferTo} />
+    <button type="submit">${t.transferGo}</button>
+  </form>`;
 }
 
 /** Ringing: since it started; talking: since it was answered; ended: nothing (the duration shows). */

@@ -13,6 +13,10 @@ export interface DesktopMenuHandlers {
   /** The CRM URL of the current call, when `crm-url` is set. */
   crmUrl: string | null;
   phone: string;
+  /** Open (per call; closed at each new call and by Escape). */
+  open: boolean;
+  /** The agent opened or closed it. */
+  toggle(open: boolean): void;
 }
 
 /** Commands that act on a number or extension typed in the menu's box. */
@@ -31,7 +35,12 @@ export function renderDesktopMenu(t: Strings, handlers: DesktopMenuHandlers): Te
     if (!value) form?.focus();
     return value || undefined;
   };
-  return html`<details class="desktop" part="desktop-menu">
+  return html`<details
+    class="desktop"
+    part="desktop-menu"
+    ?open=${handlers.open}
+    @toggle=${(event: Event) => handlers.toggle((event.target as HTMLDetailsElement).open)}
+  >
     <summary>${t.desktopMenu}</summary>
     <div class="actions">
       <input name="desktop-target" inputmode="tel" autocomplete="off" aria-label=${t.desktopAskExtension} placeholder=${t.desktopAskExtension} />

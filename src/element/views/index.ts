@@ -1,5 +1,5 @@
 // The element's views: render functions of what they are given, no element state.
-export { renderCallCard, type CallActions, type CallCardProps } from './call-card.js';
+export { renderCallCard, type CallActions, type CallCardProps, type CallUi } from './call-card.js';
 export { renderDialBox, type DialBoxProps } from './dial-box.js';
 export { renderHeader, statusWords, type HeaderProps } from './header.js';
 export { renderError, renderSoundPrompt } from './notices.js';

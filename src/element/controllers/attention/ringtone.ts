@@ -9,6 +9,9 @@ const ON_S = 1;
 const PERIOD_S = 5;
 /** Scheduled this far ahead; re-scheduled while ringing. */
 const AHEAD_PERIODS = 6;
+/** The ring's level, and the single soft ring's for a call that rings while another is talked on. */
+const LOUD = 0.25;
+const SOFT = 0.05;
 
 type AudioContextCtor = typeof AudioContext;
 
@@ -55,6 +58,19 @@ class Ringtone {
         return new Promise<void>((resolve) => (this.#releaseLock = resolve));
       })
       .catch(() => {});
+  }
+
+  /** One soft ring, once: a call rings while the agent talks on another (no loop over the talk). */
+  chime(): void {
+    const context = this.#ensureContext();
+    if (!context) return;
+    const oscillator = context.createOscillator();
+    const gain = context.createGain();
+    oscillator.frequency.value = TONE_HZ;
+    oscillator.connect(gain).connect(context.destination);
+    envelope(gain, context.currentTime, SOFT);
+    oscillator.start();
+    oscillator.stop(context.currentTime + ON_S);
   }
 
   stop(owner: object): void {
@@ -105,21 +121,23 @@ class Ringtone {
     this.#schedule(context.currentTime);
   }
 
-  /** Puts the next periods' on/off envelope on the gain, with short ramps so it does not click. */
+  /** Puts the next periods' envelope on the gain. */
   #schedule(from: number): void {
     const gain = this.#gain;
     const context = this.#context;
     if (!gain || !context) return;
-    for (let i = 0; i < AHEAD_PERIODS; i++) {
-      const t = from + i * PERIOD_S;
-      gain.gain.setValueAtTime(0, t);
-      gain.gain.linearRampToValueAtTime(0.25, t + 0.02);
-      gain.gain.setValueAtTime(0.25, t + ON_S - 0.02);
-      gain.gain.linearRampToValueAtTime(0, t + ON_S);
-    }
+    for (let i = 0; i < AHEAD_PERIODS; i++) envelope(gain, from + i * PERIOD_S, LOUD);
     const next = from + AHEAD_PERIODS * PERIOD_S;
     this.#refill = setTimeout(() => this.#schedule(next), (next - context.currentTime - PERIOD_S) * 1000);
   }
+}
+
+/** One period's on/off envelope at `t`, with short ramps so it does not click. */
+function envelope(gain: GainNode, t: number, level: number): void {
+  gain.gain.setValueAtTime(0, t);
+  gain.gain.linearRampToValueAtTime(level, t + 0.02);
+  gain.gain.setValueAtTime(level, t + ON_S - 0.02);
+  gain.gain.linearRampToValueAtTime(0, t + ON_S);
 }
 
 /** The page's one ringtone. */
