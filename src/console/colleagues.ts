@@ -6,7 +6,8 @@
  * its free-text fallback), never an exception.
  */
 import type { VoipClient } from '../client/index.js';
-import { sameAgentNumber, type VoipError } from '../protocol/index.js';
+import { sameAgentNumber } from '../protocol/agent-number.js';
+import type { VoipError } from '../protocol/index.js';
 import { toText, type Json } from '../protocol/normalize.js';
 import { reportUnlessAborted } from './report.js';
 
