@@ -4,6 +4,6 @@ export { seedRecentCalls, recentCallFromRecord, SEED_LOOK_BACK_MS, type SeedOpti
 export { LookupRunner, toContact, httpUrl, LOOKUP_TIMEOUT_MS, type Contact, type LookupHook, type LookupRunnerOptions } from './lookup.js';
 export { callAreaOf, type AreaOptions } from './area.js';
 export { colleaguesOf, type Colleague, type ColleagueList, type ColleagueOptions } from './colleagues.js';
-export { isSameCall, realCallId, occurrenceKey, SAME_CALL_TOLERANCE_MS, type CallIdentity } from './call-match.js';
 export { consoleStrings, consoleEn, consoleZhCN, type ConsoleStrings } from './strings.js';
+export { isSameCall, lineKey, SAME_CALL_TOLERANCE_MS, type CallIdentity } from './call-key.js';
 export { accountOf } from '../client/account.js';

@@ -10,6 +10,7 @@ import {
   CdrPeer,
   PushType,
   RECV_MSG_DEFAULT_LIMIT,
+  toCallId,
   toVoipMessage,
   type VoipError,
   type CallRecord,
@@ -18,7 +19,6 @@ import {
 import { toNumber, toText } from '../protocol/normalize.js';
 import { formatServerTime, parseServerTime, serverDay } from '../protocol/server-time.js';
 import { CallState, CallTracker, Direction, type Call } from '../session/index.js';
-import { realCallId } from './call-match.js';
 import { reportUnlessAborted } from './report.js';
 import { toRecentCall, type RecentCall, type RecentCalls } from './recent-calls.js';
 
@@ -61,7 +61,7 @@ export function recentCallFromRecord(client: Pick<VoipClient, 'recordingUrl'>, r
   if (!phone || startedAt === undefined || endedAt === undefined) return undefined;
   const direction = OUTBOUND_PEERS.includes(toNumber(record.cdrPeer)) ? Direction.Outbound : Direction.Inbound;
   const call: Call = { phone, direction, state: CallState.Ended, startedAt, endedAt };
-  const cdrId = realCallId(record.cdrId);
+  const cdrId = toCallId(record.cdrId);
   if (cdrId) call.cdrId = cdrId;
   if (record.paramvalue) call.paramvalue = toText(record.paramvalue);
   const talk = toNumber(record.cdrTalktime);
