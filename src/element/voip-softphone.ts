@@ -8,9 +8,13 @@ import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Cal
 import { isOn } from '../ui/attributes.js';
 import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
 import { SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
+import { CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
+import type { LookupHook } from '../console/lookup.js';
+import { RECENT_LIMIT, type RecentCall } from '../console/recent-calls.js';
+import { consoleStrings } from '../console/strings.js';
 import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
-import { renderCallCard, renderDialBox, renderError, renderHeader, renderSoundPrompt } from './views/index.js';
+import { renderCallCard, renderDialBox, renderError, renderHeader, renderRecentList, renderSoundPrompt } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
@@ -38,6 +42,13 @@ export type { CrmOpen, TransportName };
  * @csspart error - The visible error text.
  * @csspart sound-prompt - "Click to enable the ringtone", shown until the page has had a user gesture.
  * @csspart desktop-menu - The desktop-client menu on the card (while `desktop-port` is not 0).
+ * @csspart contact-name - The caller's name (and company) from `lookup`, once it answered.
+ * @csspart area - The caller's region (findDialrecord `cdrPhoneArea`), when the server gives one.
+ * @csspart recent-button - Opens and closes the list of recent calls.
+ * @csspart missed-badge - On `recent-button`: missed calls since the list was last opened (absent at 0).
+ * @csspart recent - The list of recent calls.
+ * @csspart recent-item - One recent call.
+ * @csspart callback-button - In `recent-item`: dials that number.
  *
  * @cssprop --voip-accent - Accent colour (links, primary button).
  * @cssprop --voip-success - Answer button and ringing card colour.
@@ -61,12 +72,17 @@ export class VoipSoftphone extends LitElement {
   readonly #session = new SessionController(this, {
     fail: (error) => this.#errors.fail(error),
     onStatus: (status) => status === SessionStatus.Online && this.#errors.clear(true), // the network is back
-    onLogin: () => this.#errors.clear(), // a login that works ends whatever error came before it
+    onLogin: () => {
+      this.#errors.clear(); // a login that works ends whatever error came before it
+      const { client, agent } = this.#session;
+      if (client && agent) this.#recent.loggedIn(client, agent, this.#session.waterline);
+    },
     onCall: (type, call, first) => this.#onCall(type, call, first),
     // Nothing of the old session stays on screen: no ended card (whose number only the agent's
     // masking setting may show), no ringtone or flashing title.
     onStop: () => {
       this.#ended.clear();
+      this.#callerInfo.clear();
       this.#attention.quiet();
     },
   });
@@ -74,6 +90,13 @@ export class VoipSoftphone extends LitElement {
   readonly #ended = new EndedCallController(this);
   readonly #crmPop = new CrmPopController(this, (error) => this.#errors.fail(error));
   readonly #clock = new ClockController(this, () => this.call !== null);
+  // After #session: each reads the client the session made in the same update.
+  readonly #callerInfo = new CallerInfoController(
+    this,
+    (error) => this.#errors.fail(error),
+    (call, info) => this.#recent.update(call, info),
+  );
+  readonly #recent = new RecentCallsController(this, (error) => this.#errors.fail(error));
   #passwordMd5 = '';
 
   @state() private _available: boolean | undefined;
@@ -161,6 +184,26 @@ export class VoipSoftphone extends LitElement {
    */
   @property({ attribute: 'pop-from-poll', converter: isOn }) popFromPoll = true;
 
+  /**
+   * Who is calling: `(call) => Contact | null | Promise<Contact | null>`, `Contact` being
+   * `{ name, company?, url? }`. Called once per call when it starts; the card pops with the number
+   * and shows the contact (part `contact-name`) when it answers; a `url` replaces the `crm-url`
+   * link of that call. Throwing or taking over 5 s keeps the number and fires `voip-error`.
+   * `call.contact` holds the contact once known, also in later events.
+   */
+  @property({ attribute: false }) lookup: LookupHook | null = null;
+
+  /** The most calls `recentCalls` keeps (default 20). */
+  @property({ attribute: 'recent-limit', type: Number }) recentLimit = RECENT_LIMIT;
+
+  /**
+   * The agent's latest calls, newest first (at most `recent-limit`), each ended, `missed: true`
+   * for an inbound call never answered; kept per account in this origin's storage.
+   */
+  get recentCalls(): readonly RecentCall[] {
+    return this.#recent.calls;
+  }
+
   /** `'offline' | 'connecting' | 'online' | 'error'`. */
   get status(): SessionStatus {
     return this.#session.status;
@@ -172,8 +215,9 @@ export class VoipSoftphone extends LitElement {
   }
 
   /** The current call (the newest one still up, else the one that just ended), or null. */
-  get call(): Call | null {
-    return this.#session.calls.at(-1) ?? this.#ended.call;
+  get call(): CallWithInfo | null {
+    const call = this.#session.calls.at(-1) ?? this.#ended.call;
+    return call && this.#callerInfo.decorate(call);
   }
 
   /** The framework-free client this element uses (null until configured). */
@@ -189,6 +233,9 @@ export class VoipSoftphone extends LitElement {
 
   #onCall(type: CallEventName, call: Call, first: boolean): void {
     const calls = this.#session.calls;
+    this.#callerInfo.decorate(call); // the event's detail carries the contact once known
+    if (type === 'voip-ring') this.#callerInfo.start(call, this.client);
+    if (type === 'voip-hangup') this.#recent.ended(call);
     const t = this.#t;
     const phone = this.#displayPhone(call.phone);
     if (type === 'voip-ring') {
@@ -229,8 +276,8 @@ export class VoipSoftphone extends LitElement {
     return this.agent?.disablePhoneNum === 1 ? maskPhone(phone) : phone;
   }
 
-  #crmLink(call: Call): string | null {
-    return crmUrl(this.crmUrl, call, this.agent?.extension, location.href);
+  #crmLink(call: CallWithInfo): string | null {
+    return call.contact?.url ?? crmUrl(this.crmUrl, call, this.agent?.extension, location.href);
   }
 
   // ---- public methods -------------------------------------------------------------------------
@@ -352,6 +399,18 @@ export class VoipSoftphone extends LitElement {
     const toggleAvailable = (): Promise<void> => (available === false ? this.checkIn() : this.checkOut());
     return html`${renderHeader(t, { status: this.status, agent: this.agent, available, toggleAvailable })}
       ${renderDialBox(t, { busy: this.#session.calls.length > 0, online, dial: (phone) => this.dial(phone) })}
+      ${this.client
+        ? renderRecentList(t, consoleStrings(normalizeLang(this.lang)), {
+            calls: this.#recent.calls,
+            open: this.#recent.open,
+            missed: this.#recent.missedCount,
+            lang: this.lang,
+            phone: (recent) => (recent.masked ? recent.phone : this.#displayPhone(recent.phone)),
+            toggle: () => this.#recent.toggle(),
+            canDial: online && this.#session.calls.length === 0,
+            callBack: (phone) => this.dial(phone),
+          })
+        : nothing}
       ${call ? this.#renderCard(t, call) : nothing}
       ${error ? renderError(t, error, normalizeLang(this.lang), () => this.#errors.clear()) : nothing}
       ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}

@@ -5,3 +5,5 @@ export { CrmPopController, type CrmOpen, type CrmPopHost } from './crm-pop.js';
 export { EndedCallController } from './ended-call.js';
 export { ErrorController } from './errors.js';
 export { SessionController, type CallEventName, type SessionDelegate, type SessionHost, type TransportName } from './session.js';
+export { CallerInfoController, type CallerInfo, type CallerInfoHost, type CallWithInfo } from './caller-info.js';
+export { RecentCallsController, type RecentCallsHost } from './recent-calls.js';

@@ -7,6 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { DesktopType } from '../../desktop/index.js';
 import { CallState, Direction, type Call } from '../../session/index.js';
+import type { CallWithInfo } from '../controllers/caller-info.js';
 import { formatDuration } from '../format.js';
 import { format, type Strings } from '../i18n/index.js';
 import { renderDesktopMenu } from './desktop-menu.js';
@@ -25,7 +26,8 @@ export interface CallActions {
 }
 
 export interface CallCardProps {
-  call: Call;
+  /** With what is known of the caller (`contact`, `area`) once known. */
+  call: CallWithInfo;
   /** The number as the agent may see it (masked when the account says so). */
   phone: string;
   /** Now, for the timer (the shared clock). */
@@ -43,6 +45,7 @@ export interface CallCardProps {
 
 export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult {
   const { call, crmLink, actions } = props;
+  const contact = call.contact;
   const inbound = call.direction === Direction.Inbound;
   const stateText =
     call.state === CallState.Ringing ? (inbound ? t.ringing : t.dialing) : call.state === CallState.Talking ? t.talking : t.ended;
@@ -52,6 +55,8 @@ export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult
       <span class="timer">${timerText(call, props.now)}</span>
     </div>
     <div part="phone">${props.phone}</div>
+    ${contact ? html`<div part="contact-name">${contact.name}${contact.company ? html` · <span class="muted">${contact.company}</span>` : nothing}</div>` : nothing}
+    ${call.area ? html`<div part="area" class="muted">${call.area}</div>` : nothing}
     ${props.others > 0 ? html`<div class="muted">${format(t.otherCalls, { n: props.others })}</div>` : nothing}
     ${crmLink
       ? html`<a part="crm-link" href=${crmLink} target="_blank" rel="noopener noreferrer" ?data-highlight=${props.crmHighlight}

@@ -3,3 +3,4 @@ export { renderCallCard, type CallActions, type CallCardProps } from './call-car
 export { renderDialBox, type DialBoxProps } from './dial-box.js';
 export { renderHeader, type HeaderProps } from './header.js';
 export { renderError, renderSoundPrompt } from './notices.js';
+export { renderRecentList, type RecentListProps } from './recent-list.js';
