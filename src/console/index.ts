@@ -1,6 +1,6 @@
 /** The agent's console, framework-free (issue 15): what the UI wires into the card. */
 export { RecentCalls, toRecentCall, recentCallsKey, RECENT_LIMIT, type RecentCall, type RecentCallDetails, type RecentCallsOptions, type StorageLike } from './recent-calls.js';
-export { seedRecentCalls, recentCallFromRecord, SEED_LOOK_BACK_MS, type SeedOptions } from './seed.js';
+export { seedRecentCalls, recentCallFromRecord, type SeedOptions } from './seed.js';
 export { LookupRunner, toContact, httpUrl, LOOKUP_TIMEOUT_MS, type Contact, type LookupHook, type LookupRunnerOptions } from './lookup.js';
 export { callAreaOf, type AreaOptions } from './area.js';
 export { colleaguesOf, type Colleague, type ColleagueList, type ColleagueOptions } from './colleagues.js';

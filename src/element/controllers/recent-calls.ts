@@ -79,8 +79,7 @@ export class RecentCallsController implements ReactiveController {
     store.masked = agent.disablePhoneNum === 1;
     this.#seed?.abort();
     const seed = (this.#seed = new AbortController());
-    // push_list is left out: a third source costs bytes for what findDialrecord already lists.
-    void seedRecentCalls(client, { store, waterline, pushes: false, signal: seed.signal, onError: this.#fail }).then(
+    void seedRecentCalls(client, { store, waterline, signal: seed.signal, onError: this.#fail }).then(
       (added) => added.length > 0 && this.#host.requestUpdate(),
     );
   }
