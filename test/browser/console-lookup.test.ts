@@ -4,7 +4,7 @@
  * replaces the crm link, a lookup that throws or takes over 5 s keeps the number and fires
  * `voip-error`; the caller's region (`area`) from findDialrecord. Against the real mock.
  */
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VoipSoftphone } from '../../src/index.js';
 import type { Contact } from '../../src/console/lookup.js';
@@ -28,11 +28,14 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 const text = (el: VoipSoftphone, name: string): string | undefined => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
 
 describe('who is calling', () => {
+  // A fresh mock (another account key) per test: no tab-shared session of a previous test's
+  // element, and the region comes only from this test's own calls.
   let mock: MockHandle;
-  before(async () => {
+  beforeEach(async () => {
     mock = await startMock({ holdMs: 3000, areas: { [REGION_PHONE]: REGION } });
   });
-  after(async () => {
+  afterEach(async () => {
+    fixtureCleanup();
     await stopMock(mock.port);
   });
 
@@ -68,11 +71,11 @@ describe('who is calling', () => {
     await el.updateComplete;
     expect(text(el, 'phone')).to.equal(PHONE);
     expect(part(el, 'contact-name'), 'nothing before the lookup answers').to.equal(null);
-    await waitUntil(() => asked.length === 1, 'the lookup asked');
+    await waitUntil(() => asked.length === 1, 'the lookup asked', { timeout: 5000 });
     expect(asked[0]!.phone).to.equal(PHONE);
 
     answer.resolve(LI_LEI);
-    await waitUntil(() => part(el, 'contact-name'), 'the contact shown');
+    await waitUntil(() => part(el, 'contact-name'), 'the contact shown', { timeout: 5000 });
     expect(text(el, 'contact-name')).to.equal('Li Lei · ACME Trading');
     expect(text(el, 'phone'), 'the number stays').to.equal(PHONE);
     expect(el.call?.contact).to.deep.equal(LI_LEI);
@@ -90,7 +93,7 @@ describe('who is calling', () => {
     const el = await online();
     el.lookup = () => LI_LEI;
     const cdrId = await ring(mock, PHONE);
-    await waitUntil(() => part(el, 'contact-name'), 'the contact shown');
+    await waitUntil(() => part(el, 'contact-name'), 'the contact shown', { timeout: 5000 });
     expect(part(el, 'crm-link')!.getAttribute('href')).to.equal(LI_LEI.url);
     await control(mock.url, 'hangup', { cdrId });
   });
@@ -125,7 +128,7 @@ describe('who is calling', () => {
     let cdrId: string;
     try {
       cdrId = await ring(mock, PHONE);
-      await waitUntil(() => asked, 'the lookup asked');
+      await waitUntil(() => asked, 'the lookup asked', { timeout: 5000 });
     } finally {
       systemClock.setTimeout = realSetTimeout;
     }
@@ -144,7 +147,7 @@ describe('who is calling', () => {
     // The server keeps a record once a call ended: the second call of the number has its region.
     await pastCall(el, REGION_PHONE);
     const cdrId = await ring(mock, REGION_PHONE);
-    await waitUntil(() => part(el, 'area'), 'the region shown', { timeout: 3000 });
+    await waitUntil(() => part(el, 'area'), 'the region shown', { timeout: 5000 });
     expect(text(el, 'area')).to.equal(REGION);
     expect(el.call?.area).to.equal(REGION);
     await control(mock.url, 'hangup', { cdrId });
@@ -156,7 +159,7 @@ describe('who is calling', () => {
       await pastCall(el, REGION_PHONE);
       el.lookup = () => LI_LEI;
       const cdrId = await ring(mock, REGION_PHONE);
-      await waitUntil(() => part(el, 'contact-name') && part(el, 'area'), 'contact and region shown', { timeout: 3000 });
+      await waitUntil(() => part(el, 'contact-name') && part(el, 'area'), 'contact and region shown', { timeout: 5000 });
       await expect(el).to.be.accessible();
       await control(mock.url, 'hangup', { cdrId });
     });
