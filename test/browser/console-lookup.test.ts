@@ -150,7 +150,11 @@ describe('who is calling', () => {
     await waitUntil(() => part(el, 'area'), 'the region shown', { timeout: 5000 });
     expect(text(el, 'area')).to.equal(REGION);
     expect(el.call?.area).to.equal(REGION);
+    const ended: Call[] = [];
+    el.addEventListener('voip-hangup', (e) => ended.push(e.detail.call));
     await control(mock.url, 'hangup', { cdrId });
+    await waitUntil(() => ended.length === 1, 'the hang-up', { timeout: 5000 });
+    expect(ended[0]!.area, 'on later events too').to.equal(REGION);
   });
 
   for (const lang of ['en', 'zh-CN']) {
