@@ -6,7 +6,7 @@
  */
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
-import type { VoipSoftphone } from '../../src/index.js';
+import type { CallWithInfo, VoipSoftphone } from '../../src/index.js';
 import type { Contact } from '../../src/console/lookup.js';
 import { LOOKUP_TIMEOUT_MS } from '../../src/console/lookup.js';
 import { LocalCode } from '../../src/protocol/index.js';
@@ -150,7 +150,7 @@ describe('who is calling', () => {
     await waitUntil(() => part(el, 'area'), 'the region shown', { timeout: 5000 });
     expect(text(el, 'area')).to.equal(REGION);
     expect(el.call?.area).to.equal(REGION);
-    const ended: Call[] = [];
+    const ended: CallWithInfo[] = [];
     el.addEventListener('voip-hangup', (e) => ended.push(e.detail.call));
     await control(mock.url, 'hangup', { cdrId });
     await waitUntil(() => ended.length === 1, 'the hang-up', { timeout: 5000 });
