@@ -4,7 +4,7 @@
  * Everything shown from the server goes in as text (textContent), never as HTML.
  */
 import '../src/index.js';
-import type { VoipSoftphone } from '../src/index.js';
+import type { Contact, VoipSoftphone } from '../src/index.js';
 import config from 'virtual:demo-config';
 
 const [agent1, agent2] = config.accounts;
@@ -24,6 +24,16 @@ for (const [i, [el, account]] of widgets.entries()) {
   el.user = account.user;
   el.password = account.password;
 }
+
+/**
+ * Who is calling: the pretend CRM's own contacts. A real page would ask its backend (and may
+ * answer a promise); the widget pops with the number first and adds the name when this answers.
+ */
+const CONTACTS: Record<string, Contact> = {
+  '13812345678': { name: '李雷 Li Lei', company: '示例贸易 ACME Trading', url: 'https://crm.example.com/customers/42' },
+  '13900001111': { name: '韩梅梅 Han Meimei', company: '样例科技 Example Tech' },
+};
+for (const [el] of widgets) el.lookup = (call) => CONTACTS[call.phone] ?? null;
 
 const select = document.querySelector<HTMLSelectElement>('#sim select[name=user]')!;
 for (const account of config.accounts) select.append(new Option(`${account.user} (${account.extension})`, account.user));

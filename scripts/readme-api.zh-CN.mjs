@@ -37,6 +37,18 @@ export const zhCN = {
   'prop:agent': 'getExtension 的结果（坐席信息），登录前为 null。',
   'prop:call': '当前通话（仍在进行的最新一通，否则为刚结束的那通），没有则为 null。',
   'prop:client': '元素内部使用的无框架客户端 `VoipClient`（配置完成前为 null）。',
+  'prop:lookup':
+    '来电信息：`(call) => Contact | null | Promise<Contact | null>`，`Contact` 为 `{ name, company?, url? }`。每通电话开始时调用一次；卡片先带号码弹出，查到后显示客户（part `contact-name`）；`url` 替换该通电话的 `crm-url` 链接。抛出异常或超过 5 秒时保留号码并触发 `voip-error`。查到后 `call.contact` 保存客户，之后的事件中也有。',
+  'prop:recentCalls':
+    '坐席最近的通话，最新在前（最多 `recent-limit` 条），均已结束，呼入未接的标记 `missed: true`；按账号保存在本源的存储中。',
+  'attr:recent-limit': '`recentCalls` 最多保留的通话数（默认 20）。',
+  'part:contact-name': '`lookup` 返回后显示的来电客户名（及公司）。',
+  'part:area': '来电归属地（findDialrecord 的 `cdrPhoneArea`），服务器给出时显示。',
+  'part:recent-button': '打开和关闭最近通话列表。',
+  'part:missed-badge': '在 `recent-button` 上：上次打开列表以来的未接来电数（为 0 时不显示）。',
+  'part:recent': '最近通话列表。',
+  'part:recent-item': '一条最近通话。',
+  'part:callback-button': '在 `recent-item` 中：回拨该号码。',
 
   'method:login': '立即重新登录（例如修正账号密码后）并开始监听；成功时返回坐席信息，失败时以第一个错误 reject（网络故障由会话自动重试）。',
   'method:logout': '停止监听并清除凭据。',

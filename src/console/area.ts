@@ -6,7 +6,8 @@
 import type { VoipClient } from '../client/index.js';
 import type { VoipError } from '../protocol/index.js';
 import { CallState, type Call } from '../session/index.js';
-import { occurrenceKey, realCallId } from './call-match.js';
+import { toCallId } from '../protocol/index.js';
+import { lineKey } from './call-key.js';
 import { reportUnlessAborted } from './report.js';
 
 /**
@@ -36,11 +37,11 @@ export function callAreaOf(client: VoipClient, call: Call, options: AreaOptions 
   if (call.phone.replace(/\D/g, '').length < MIN_AREA_DIGITS) return Promise.resolve(undefined);
   let cache = asked.get(client);
   if (!cache) asked.set(client, (cache = new Map()));
-  const key = occurrenceKey(call);
+  const key = lineKey(call);
   const known = cache.get(key);
   if (known) return known;
 
-  const cdrId = call.state === CallState.Ended ? realCallId(call.cdrId) : undefined;
+  const cdrId = call.state === CallState.Ended ? toCallId(call.cdrId) : undefined;
   const area = client
     .callRecord(cdrId ? { cdrId } : { phone: call.phone }, { signal: options.signal })
     .then(

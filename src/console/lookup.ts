@@ -5,7 +5,7 @@
  */
 import { LocalCode, VoipError } from '../protocol/index.js';
 import { systemClock, type Call, type Clock } from '../session/index.js';
-import { occurrenceKey } from './call-match.js';
+import { lineKey } from './call-key.js';
 
 /** What the page's CRM knows about a caller. */
 export interface Contact {
@@ -93,7 +93,7 @@ export class LookupRunner {
    * (LookupFailed) when the hook throws, answers no contact, or is slower than the time limit.
    */
   contactFor(hook: LookupHook, call: Call): Promise<Contact | null> {
-    const key = occurrenceKey(call);
+    const key = lineKey(call);
     let result = this.#results.get(key);
     if (!result) {
       result = this.#run(hook, { ...call });

@@ -7,10 +7,10 @@
  * Storage is untrusted too (another script, an older version, a full disk): every stored entry is
  * checked on the way in, a damaged one is dropped and reported, and nothing here ever throws.
  */
-import { LocalCode, VoipError } from '../protocol/index.js';
+import { LocalCode, toCallId, VoipError } from '../protocol/index.js';
 import { maskPhone } from '../protocol/phone-mask.js';
 import { CallState, Direction, type Call } from '../session/index.js';
-import { isSameCall, realCallId, type CallIdentity } from './call-match.js';
+import { isSameCall, type CallIdentity } from './call-key.js';
 import { httpUrl, toContact, type Contact } from './lookup.js';
 
 /** A finished call in the list. */
@@ -109,7 +109,7 @@ function fromStored(value: unknown): RecentCall | undefined {
   if (url) call.recording = url;
   const contact = toContact(v.contact);
   if (contact) call.contact = contact;
-  call.cdrId = realCallId(call.cdrId);
+  call.cdrId = toCallId(call.cdrId);
   if (!call.cdrId) delete call.cdrId;
   const ok = call.phone && call.startedAt !== undefined && (call.direction === Direction.Inbound || call.direction === Direction.Outbound);
   return ok ? (call as unknown as RecentCall) : undefined;
@@ -181,7 +181,7 @@ export class RecentCalls {
     for (const given of calls) {
       // `-1`, `0`, '' are no ids (spec §7.1): never kept as one.
       const call: RecentCall = { ...given, state: CallState.Ended };
-      const id = realCallId(call.cdrId);
+      const id = toCallId(call.cdrId);
       if (id) call.cdrId = id;
       else delete call.cdrId;
       const known = this.#find(call);

@@ -114,6 +114,29 @@ export const styles = [
       padding: 1px 6px;
       font-size: 0.9em;
     }
+    /* Recent calls (issue 15): the list, and the missed count on its button. */
+    [part='recent-button'] {
+      margin: 0 8px 8px;
+    }
+    .badge {
+      background: var(--voip-danger);
+      color: #fff;
+      border-radius: 1em;
+      padding: 0 6px;
+    }
+    [part='recent'] {
+      list-style: none;
+      margin: 0 8px 8px;
+      padding: 0;
+    }
+    [part='recent-item'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 8px;
+      align-items: center;
+      padding: 4px 0;
+      border-top: 1px solid var(--voip-border);
+    }
     form.dial,
     form.transfer {
       display: flex;

@@ -8,7 +8,11 @@ import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Cal
 import { isOn } from '../ui/attributes.js';
 import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
 import { HotkeysController, SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
+import { CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
 import { colleaguesOf, type Colleague } from '../console/colleagues.js';
+import type { LookupHook } from '../console/lookup.js';
+import { RECENT_LIMIT, type RecentCall } from '../console/recent-calls.js';
+import { consoleStrings } from '../console/strings.js';
 import { occurrenceKey } from '../session/call-identity.js';
 import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
@@ -18,7 +22,7 @@ import { renderBadge, renderDockControls } from './placement/dock-view.js';
 import { dockStyles } from './placement/dock.styles.js';
 import { themeStyles } from './placement/theme.styles.js';
 import { quietly } from './views/actions.js';
-import { renderCallCard, renderDialBox, renderError, renderHeader, renderSoundPrompt, statusWords, type CallUi } from './views/index.js';
+import { renderCallCard, renderDialBox, renderError, renderHeader, renderRecentList, renderSoundPrompt, statusWords, type CallUi } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
@@ -54,6 +58,13 @@ const CHECKED_OUT_TEXT = '签出';
  * @csspart desktop-menu - The desktop-client menu on the card (when the page set `desktop-port`, or the client answered).
  * @csspart minimize-button - Shrinks the dock to its badge (`mode="dock"`).
  * @csspart badge - The minimised dock: status and missed count; opens the dock.
+ * @csspart contact-name - The caller's name (and company) from `lookup`, once it answered.
+ * @csspart area - The caller's region (findDialrecord `cdrPhoneArea`), when the server gives one.
+ * @csspart recent-button - Opens and closes the list of recent calls.
+ * @csspart missed-badge - On `recent-button`: missed calls since the list was last opened (absent at 0).
+ * @csspart recent - The list of recent calls.
+ * @csspart recent-item - One recent call.
+ * @csspart callback-button - In `recent-item`: dials that number.
  *
  * @cssprop --voip-accent - Accent colour (links, primary button).
  * @cssprop --voip-success - Answer button and ringing card colour.
@@ -85,12 +96,15 @@ export class VoipSoftphone extends LitElement {
     onLogin: () => {
       this.#errors.clear(); // a login that works ends whatever error came before it
       void this.#loadColleagues();
+      const { client, agent } = this.#session;
+      if (client && agent) this.#recent.loggedIn(client, agent, this.#session.waterline);
     },
     onCall: (type, call, first) => this.#onCall(type, call, first),
     // Nothing of the old session stays on screen: no ended card (whose number only the agent's
     // masking setting may show), no ringtone or flashing title.
     onStop: () => {
       this.#ended.clear();
+      this.#callerInfo.clear();
       this.#attention.quiet();
       this.#ui.clear();
     },
@@ -100,6 +114,13 @@ export class VoipSoftphone extends LitElement {
   readonly #crmPop = new CrmPopController(this, (error) => this.#errors.fail(error));
   readonly #clock = new ClockController(this, () => this.call !== null);
   readonly #dock = new DockController(this, () => this.mode === 'dock');
+  // After #session: each reads the client the session made in the same update.
+  readonly #callerInfo = new CallerInfoController(
+    this,
+    (error) => this.#errors.fail(error),
+    (call, info) => this.#recent.update(call, info),
+  );
+  readonly #recent = new RecentCallsController(this, (error) => this.#errors.fail(error));
   #passwordMd5 = '';
 
   constructor() {
@@ -224,6 +245,26 @@ export class VoipSoftphone extends LitElement {
    */
   @property({ attribute: 'click-to-dial', type: Boolean }) clickToDial = false;
 
+  /**
+   * Who is calling: `(call) => Contact | null | Promise<Contact | null>`, `Contact` being
+   * `{ name, company?, url? }`. Called once per call when it starts; the card pops with the number
+   * and shows the contact (part `contact-name`) when it answers; a `url` replaces the `crm-url`
+   * link of that call. Throwing or taking over 5 s keeps the number and fires `voip-error`.
+   * `call.contact` holds the contact once known, also in later events.
+   */
+  @property({ attribute: false }) lookup: LookupHook | null = null;
+
+  /** The most calls `recentCalls` keeps (default 20). */
+  @property({ attribute: 'recent-limit', type: Number }) recentLimit = RECENT_LIMIT;
+
+  /**
+   * The agent's latest calls, newest first (at most `recent-limit`), each ended, `missed: true`
+   * for an inbound call never answered; kept per account in this origin's storage.
+   */
+  get recentCalls(): readonly RecentCall[] {
+    return this.#recent.calls;
+  }
+
   /** `'offline' | 'connecting' | 'online' | 'error'`. */
   get status(): SessionStatus {
     return this.#session.status;
@@ -243,8 +284,9 @@ export class VoipSoftphone extends LitElement {
   @property({ type: Boolean }) hotkeys = false;
 
   /** The current call (the newest one still up, else the one that just ended), or null. */
-  get call(): Call | null {
-    return this.#session.calls.at(-1) ?? this.#ended.call;
+  get call(): CallWithInfo | null {
+    const call = this.#session.calls.at(-1) ?? this.#ended.call;
+    return call && this.#callerInfo.decorate(call);
   }
 
   /** The framework-free client this element uses (null until configured). */
@@ -260,6 +302,9 @@ export class VoipSoftphone extends LitElement {
 
   #onCall(type: CallEventName, call: Call, first: boolean): void {
     const calls = this.#session.calls;
+    this.#callerInfo.decorate(call); // the event's detail carries the contact once known
+    if (type === 'voip-ring') this.#callerInfo.start(call, this.client);
+    if (type === 'voip-hangup') this.#recent.ended(call);
     const t = this.#t;
     const phone = this.#displayPhone(call.phone);
     const talking = calls.some((c) => c.state === CallState.Talking);
@@ -374,13 +419,13 @@ export class VoipSoftphone extends LitElement {
     return this.agent?.disablePhoneNum === 1 ? maskPhone(phone) : phone;
   }
 
-  /** Missed calls for the dock's badge (0 until the recent-calls list counts them). */
+  /** Missed calls since the recent list was last opened: the dock's badge. */
   #missedCount(): number {
-    return 0;
+    return this.#recent.missedCount;
   }
 
-  #crmLink(call: Call): string | null {
-    return crmUrl(this.crmUrl, call, this.agent?.extension, location.href);
+  #crmLink(call: CallWithInfo): string | null {
+    return call.contact?.url ?? crmUrl(this.crmUrl, call, this.agent?.extension, location.href);
   }
 
   // ---- public methods -------------------------------------------------------------------------
@@ -481,7 +526,8 @@ export class VoipSoftphone extends LitElement {
 
   // ---- render ---------------------------------------------------------------------------------
 
-  #renderCard(t: Strings, call: Call, talking: boolean): TemplateResult {
+  #renderCard(t: Strings, shown: Call, talking: boolean): TemplateResult {
+    const call = this.#callerInfo.decorate(shown); // the contact and area, once known
     const ui = this.#uiOf(call);
     const desktopOffered = this.desktopPort && (this.#desktopAnswered || this.hasAttribute('desktop-port'));
     return renderCallCard(t, {
@@ -538,6 +584,18 @@ export class VoipSoftphone extends LitElement {
     const header = { status: this.status, agent: this.agent, available, serverStatus: this._serverStatus, unreachable: !!error?.unreachable };
     return html`${renderHeader(t, { ...header, toggleAvailable, dock })}
       ${renderDialBox(t, { busy: calls.length > 0, online, hotkeys: this.hotkeys, dial: (phone) => this.dial(phone) })}
+      ${this.client
+        ? renderRecentList(t, consoleStrings(normalizeLang(this.lang)), {
+            calls: this.#recent.calls,
+            open: this.#recent.open,
+            missed: this.#recent.missedCount,
+            lang: this.lang,
+            phone: (recent) => (recent.masked ? recent.phone : this.#displayPhone(recent.phone)),
+            toggle: () => this.#recent.toggle(),
+            canDial: online && calls.length === 0,
+            callBack: (phone) => this.dial(phone),
+          })
+        : nothing}
       ${calls.map((call) => this.#renderCard(t, call, talking))} ${ended ? this.#renderCard(t, ended, false) : nothing}
       ${error ? renderError(t, error, normalizeLang(this.lang), () => this.#errors.clear()) : nothing}
       ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}`;

@@ -27,7 +27,7 @@ describe('loadExtras() in the ES build', () => {
     const client = new VoipClient({ server: mock.url, user: '100008800', password: '02367073578' });
     await client.login();
     const store = new RecentCalls({ account: accountOf(client), storage: null });
-    const seeded = await first.seedRecentCalls(client, { store, pushes: false });
+    const seeded = await first.seedRecentCalls(client, { store });
     expect(seeded.map((call) => call.phone)).to.deep.equal(['13800001401']);
     const { colleagues } = await first.colleaguesOf(client);
     expect(colleagues).to.be.an('array');

@@ -1,6 +1,6 @@
 /**
  * The console's server-side data against the real mock over HTTP (issue 15 items 2-5): recent
- * calls seeded after login from findDialrecord, the recvMsg look-back and push_list, merged
+ * calls seeded after login from findDialrecord and the recvMsg look-back, merged
  * without doubles; the caller's region asked once per call; colleagues for transfer and the
  * agent's status text from loadmonitor. Failures are reported, never thrown.
  */
@@ -93,7 +93,7 @@ describe('seeding recent calls after login', () => {
     const outbound = await dialAndHangUp('13800000103');
     const store = newStore();
     const errors: VoipError[] = [];
-    const added = await seedRecentCalls(client, { store, pushes: false, onError: (e) => errors.push(e) });
+    const added = await seedRecentCalls(client, { store, onError: (e) => errors.push(e) });
     assert.deepEqual(errors, []);
     assert.equal(added.length, 3);
     assert.deepEqual(
@@ -129,27 +129,11 @@ describe('seeding recent calls after login', () => {
     mock.fault({ method: Method.CallRecord, code: ResultCode.Sql });
     const errors: VoipError[] = [];
     const store = newStore();
-    await seedRecentCalls(client, { store, waterline, pushes: false, onError: (e) => errors.push(e) });
+    await seedRecentCalls(client, { store, waterline, onError: (e) => errors.push(e) });
     assert.deepEqual(errors.map((e) => [e.code, e.method]), [[ResultCode.Sql, Method.CallRecord]]);
     assert.deepEqual(store.calls.map((c) => c.phone), ['13800000102', '13800000101']);
     assert.equal(byPhone(store.calls, missed.phone)[0]!.missed, true, 'rang and never answered, seen in the messages');
     assert.equal(byPhone(store.calls, '13800000101')[0]!.missed, undefined);
-  });
-
-  it('push_list alone: one entry per call whatever the number of pushes', async () => {
-    mock.configureCrm({ pushUrl: `${mock.url}/mock/crm-sink` });
-    const { answered, missed } = dayOfCalls();
-    await mock.pushesSettled();
-    assert.ok((await mock.pushes()).length >= 5, 'several pushes per call');
-    mock.fault({ method: Method.CallRecord, code: ResultCode.Internal });
-    const errors: VoipError[] = [];
-    const store = newStore();
-    await seedRecentCalls(client, { store, onError: (e) => errors.push(e) });
-    assert.equal(errors.length, 1);
-    assert.deepEqual(store.calls.map((c) => c.cdrId), [missed.cdrId, answered.cdrId]);
-    assert.equal(store.calls[0]!.missed, true);
-    const pushAsk = mock.requests().find((r) => r.path === Endpoint.PushList);
-    assert.equal(pushAsk?.params.extes, client.agent!.extension, 'only this agent pushes');
   });
 
   it('never rejects: an unreachable server gives an empty seed and its errors', async () => {
@@ -159,7 +143,7 @@ describe('seeding recent calls after login', () => {
     const store = newStore();
     const added = await seedRecentCalls(client, { store, waterline: 10, onError: (e) => errors.push(e) });
     assert.deepEqual(added, []);
-    assert.equal(errors.length, 3);
+    assert.equal(errors.length, 2);
     assert.ok(errors.every((e) => e.unreachable), errors.map((e) => e.message).join('; '));
   });
 

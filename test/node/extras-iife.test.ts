@@ -129,7 +129,7 @@ describe('the script-tag build loads its extras on first use', () => {
       const client = new api.VoipClient({ server, user: '100008800', password: '02367073578' });
       await client.login();
       const store = new api.RecentCalls({ account: api.accountOf(client), storage: null });
-      const seeded = await a.seedRecentCalls(client, { store, pushes: false });
+      const seeded = await a.seedRecentCalls(client, { store });
       const colleagues = await a.colleaguesOf(client);
       return { same: a === b, seeded: seeded.map((c: Api) => c.phone), colleagues: colleagues.colleagues.map((c: Api) => `${c.extension} ${c.name}`), inserted: document.querySelectorAll('script[src*="extras"]').length };
     }, mock.url);

@@ -6,3 +6,5 @@ export { EndedCallController } from './ended-call.js';
 export { ErrorController } from './errors.js';
 export { SessionController, type CallEventName, type SessionDelegate, type SessionHost, type TransportName } from './session.js';
 export { HotkeysController, type HotkeyActions, type HotkeysHost } from './hotkeys.js';
+export { CallerInfoController, type CallerInfo, type CallerInfoHost, type CallWithInfo } from './caller-info.js';
+export { RecentCallsController, type RecentCallsHost } from './recent-calls.js';

@@ -72,6 +72,11 @@ export class SessionController implements ReactiveController {
     return this.#client;
   }
 
+  /** The session's waterline, once its first poll set one (the recent calls' recvMsg look-back). */
+  get waterline(): number | undefined {
+    return this.#session?.waterline;
+  }
+
   /** This tab polls for the account (the others follow it): what happens once per call happens here. */
   get polls(): boolean {
     return this.#session?.role === Role.Leader;

@@ -8,6 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { DesktopType } from '../../desktop/index.js';
 import type { Colleague } from '../../console/colleagues.js';
 import { CallState, Direction, type Call } from '../../session/index.js';
+import type { CallWithInfo } from '../controllers/caller-info.js';
 import { formatDuration } from '../format.js';
 import { format, type Strings } from '../i18n/index.js';
 import { renderDesktopMenu } from './desktop-menu.js';
@@ -37,7 +38,8 @@ export interface CallActions {
 }
 
 export interface CallCardProps {
-  call: Call;
+  /** With what is known of the caller (`contact`, `area`) once known. */
+  call: CallWithInfo;
   /** The number as the agent may see it (masked when the account says so). */
   phone: string;
   /** Now, for the timer (the shared clock). */
@@ -55,6 +57,7 @@ export interface CallCardProps {
 
 export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult {
   const { call, crmLink, actions, ui } = props;
+  const contact = call.contact;
   const inbound = call.direction === Direction.Inbound;
   const ringing = call.state === CallState.Ringing;
   const stateText = ringing ? (inbound ? t.ringing : t.dialing) : call.state === CallState.Talking ? t.talking : t.ended;
@@ -64,6 +67,8 @@ export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult
       <span class="timer">${timerText(call, props.now)}</span>
     </div>
     <div part="phone">${props.phone}</div>
+    ${contact ? html`<div part="contact-name">${contact.name}${contact.company ? html` · <span class="muted">${contact.company}</span>` : nothing}</div>` : nothing}
+    ${call.area ? html`<div part="area" class="muted">${call.area}</div>` : nothing}
     ${crmLink
       ? html`<a part="crm-link" href=${crmLink} target="_blank" rel="noopener noreferrer" ?data-highlight=${!!ui.crmHighlight}>${t.openCrm}</a>`
       : nothing}

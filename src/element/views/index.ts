@@ -3,3 +3,4 @@ export { renderCallCard, type CallActions, type CallCardProps, type CallUi } fro
 export { renderDialBox, type DialBoxProps } from './dial-box.js';
 export { renderHeader, statusWords, type HeaderProps } from './header.js';
 export { renderError, renderSoundPrompt } from './notices.js';
+export { renderRecentList, type RecentListProps } from './recent-list.js';

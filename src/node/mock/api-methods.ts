@@ -273,6 +273,7 @@ function findDialrecord({ state, account, params }: ApiContext): ApiAnswer {
     cdrId: params.text('scdrId').trim(),
     limit,
   });
+  for (const row of rows) row.cdrPhoneArea = state.options.areas[String(row.cdrPhoneNum)] ?? '';
   return ok({ total: rows.length, rows });
 }
 

@@ -60,6 +60,8 @@ export interface MockServerOptions {
    * behaves as the real server, which only knows its cursors.
    */
   waterLineParam?: boolean;
+  /** The region findDialrecord gives for a number (`cdrPhoneArea`); '' for any other. Default none. */
+  areas?: Record<string, string>;
 }
 
 export const MOCK_DEFAULTS = {
@@ -83,6 +85,7 @@ export interface ResolvedMockOptions {
   pushLog: PushLog | undefined;
   crm: CrmOptions;
   dialect: MockDialect;
+  areas: Record<string, string>;
 }
 
 function finite(name: string, value: number | undefined, fallback: number): number {
@@ -108,6 +111,7 @@ export function resolveOptions(options: MockServerOptions = {}): ResolvedMockOpt
     pushLog: options.pushLog,
     crm: options.crm ?? {},
     dialect: resolveDialect(options),
+    areas: options.areas ?? {},
   };
 }
 

@@ -22,7 +22,7 @@ export interface MockHandle {
 /** The options that survive the trip to Node as JSON (no clock, log or push log functions). */
 export type BrowserMockOptions = Pick<
   MockServerOptions,
-  'holdMs' | 'outboundConnectMs' | 'idSeed' | 'accounts' | MockDialectOption
+  'holdMs' | 'outboundConnectMs' | 'idSeed' | 'accounts' | 'areas' | MockDialectOption
 >;
 
 /** The options that switch the mock to one of the real server's variants (spec §7.1). */
