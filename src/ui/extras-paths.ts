@@ -12,10 +12,11 @@ export const SHARED_MODULES = {
   lit: { path: 'lit', names: ['html', 'nothing'] },
   protocol: {
     path: 'protocol/index',
-    names: ['CdrPeer', 'LocalCode', 'PushType', 'RECV_MSG_DEFAULT_LIMIT', 'isVoipError', 'toVoipMessage'],
+    names: ['CdrPeer', 'isVoipError', 'LocalCode', 'PushType', 'RECV_MSG_DEFAULT_LIMIT', 'toCallId', 'toVoipMessage'],
   },
   normalize: { path: 'protocol/normalize', names: ['toNumber', 'toText'] },
   session: { path: 'session/index', names: ['CallState', 'CallTracker', 'Direction'] },
+  identity: { path: 'session/call-identity', names: ['occurrenceKey', 'sameCall'] },
 } as const;
 
 export type SharedKey = keyof typeof SHARED_MODULES;

@@ -5,16 +5,18 @@
  * there and missing here (or the other way round) a compile error.
  */
 import { html, nothing } from 'lit';
-import { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toVoipMessage } from '../protocol/index.js';
+import { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toCallId, toVoipMessage } from '../protocol/index.js';
 import { toNumber, toText } from '../protocol/normalize.js';
 import { CallState, CallTracker, Direction } from '../session/index.js';
+import { occurrenceKey, sameCall } from '../session/call-identity.js';
 import type { SHARED_MODULES, SharedKey } from './extras-paths.js';
 
 type Names<K extends SharedKey> = Record<(typeof SHARED_MODULES)[K]['names'][number], unknown>;
 
 export const sharedModules = {
   lit: { html, nothing } satisfies Names<'lit'>,
-  protocol: { CdrPeer, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, isVoipError, toVoipMessage } satisfies Names<'protocol'>,
+  protocol: { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toCallId, toVoipMessage } satisfies Names<'protocol'>,
   normalize: { toNumber, toText } satisfies Names<'normalize'>,
   session: { CallState, CallTracker, Direction } satisfies Names<'session'>,
+  identity: { occurrenceKey, sameCall } satisfies Names<'identity'>,
 } satisfies Record<SharedKey, object>;
