@@ -5,7 +5,7 @@
  */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { VoipSoftphone } from '../../src/index.js';
-import { AGENT_B, connected, control, part, ring, softphone, startMock, stopMock, USER, type MockHandle } from './helpers/fixture.js';
+import { AGENT_B, connected, mockForFile, part, ROUND_TRIPS, softphone, startMock, stopMock, USER } from './helpers/fixture.js';
 
 const FIRST = '13812345678';
 const SECOND = '13900001111';
@@ -22,30 +22,17 @@ function live(el: VoipSoftphone): HTMLElement {
   return el.shadowRoot!.querySelector<HTMLElement>('[aria-live]')!;
 }
 
-/** Server round trips (an answer, then the poll that tells it) may take a while on a busy machine. */
-const WAIT = { timeout: 5000 };
+const WAIT = ROUND_TRIPS;
 
 describe('the console: several calls', () => {
-  let mock: MockHandle;
-  before(async () => {
-    mock = await startMock({ holdMs: 3000, accounts: [AGENT_B] });
-  });
-  after(async () => {
-    await stopMock(mock.port);
-  });
-  /** The calls a test rang: ended at the mock after it, whatever happened, so none leaks into the next. */
-  const rung: string[] = [];
-  afterEach(async () => {
-    for (const cdrId of rung.splice(0)) await control(mock.url, 'hangup', { cdrId }).catch(() => {});
-  });
+  const file = mockForFile({ holdMs: 3000, accounts: [AGENT_B] });
 
   const online = (lang = 'en'): Promise<VoipSoftphone> =>
-    connected({ server: mock.url, user: USER, password: '02367073578', lang, 'desktop-port': 0 });
+    connected({ server: file.mock.url, user: USER, password: '02367073578', lang, 'desktop-port': 0 });
 
   async function rings(el: VoipSoftphone, phone: string): Promise<string> {
     const rang = oneEvent(el, 'voip-ring');
-    const cdrId = await ring(mock, phone);
-    rung.push(cdrId);
+    const cdrId = await file.ring(phone);
     await rang;
     await el.updateComplete;
     return cdrId;

@@ -1,12 +1,12 @@
 /**
  * The console by keyboard (issue 15): the `hotkeys` attribute, where focus goes after an answer or
  * a hang-up, Escape, Mute's pressed state, and a whole call handled with keys only (sendKeys, real
- * key presses in Chromium), against the real mock.
+ * key presses in Chromium), against the real file.mock.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { VoipSoftphone } from '../../src/index.js';
-import { AGENT_B, connected, control, part, requests, ring, startMock, stopMock, USER, type MockHandle } from './helpers/fixture.js';
+import { AGENT_B, connected, mockForFile, part, requests, ROUND_TRIPS, USER } from './helpers/fixture.js';
 
 const PHONE = '13812345678';
 
@@ -19,29 +19,17 @@ function partOfFocus(el: VoipSoftphone): string | null {
   return focused(el)?.getAttribute('part') ?? null;
 }
 
-/** Server round trips (an answer, then the poll that tells it) may take a while on a busy machine. */
-const WAIT = { timeout: 5000 };
+const WAIT = ROUND_TRIPS;
 
 describe('the console by keyboard', () => {
-  let mock: MockHandle;
-  before(async () => {
-    mock = await startMock({ holdMs: 3000, accounts: [AGENT_B] });
-  });
-  after(async () => {
-    await stopMock(mock.port);
-  });
-  const rung: string[] = [];
-  afterEach(async () => {
-    for (const cdrId of rung.splice(0)) await control(mock.url, 'hangup', { cdrId }).catch(() => {});
-  });
+  const file = mockForFile({ holdMs: 3000, accounts: [AGENT_B] });
 
   const online = (attributes: Record<string, string | boolean | number> = {}): Promise<VoipSoftphone> =>
-    connected({ server: mock.url, user: USER, password: '02367073578', lang: 'en', 'desktop-port': 0, hotkeys: true, ...attributes });
+    connected({ server: file.mock.url, user: USER, password: '02367073578', lang: 'en', 'desktop-port': 0, hotkeys: true, ...attributes });
 
   async function rings(el: VoipSoftphone, phone = PHONE): Promise<string> {
     const rang = oneEvent(el, 'voip-ring');
-    const cdrId = await ring(mock, phone);
-    rung.push(cdrId);
+    const cdrId = await file.ring(phone);
     await rang;
     await el.updateComplete;
     return cdrId;
@@ -90,7 +78,7 @@ describe('the console by keyboard', () => {
     expect(partOfFocus(el)).to.equal('dial-input');
 
     await rings(el);
-    const sentBefore = (await requests(mock, { method: 'sendMsg' })).length;
+    const sentBefore = (await requests(file.mock, { method: 'sendMsg' })).length;
     page.querySelector('input')!.focus();
     await sendKeys({ press: 'Alt+KeyA' });
     await sendKeys({ press: 'Alt+KeyD' });
@@ -101,7 +89,7 @@ describe('the console by keyboard', () => {
     await el.updateComplete;
     (document.activeElement as HTMLElement).blur();
     await sendKeys({ press: 'Alt+KeyA' });
-    const asked = await requests(mock, { method: 'sendMsg' });
+    const asked = await requests(file.mock, { method: 'sendMsg' });
     expect(asked, 'no answer from the page field, nor without the attribute').to.have.length(sentBefore);
     expect(el.calls[0]!.state).to.equal('ringing');
   });
@@ -159,7 +147,7 @@ describe('the console by keyboard', () => {
     await sendKeys({ press: 'Tab' }); // → the box, filled with the pick
     await sendKeys({ press: 'Enter' }); // submits
     await transferred;
-    const [transfer] = await requests(mock, { method: 'transferExten' });
+    const [transfer] = await requests(file.mock, { method: 'transferExten' });
     expect(transfer!.params.descExten).to.equal(AGENT_B.extension);
 
     await rings(el, '13900001111');

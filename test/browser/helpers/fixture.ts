@@ -10,7 +10,7 @@
 import { fixture, waitUntil } from '@open-wc/testing';
 import '../../../src/index.js';
 import type { VoipSoftphone } from '../../../src/index.js';
-import { control, type MockHandle } from './mock.js';
+import { control, startMock, stopMock, type MockHandle } from './mock.js';
 
 export * from './mock.js';
 
@@ -95,4 +95,36 @@ export async function polling(mock: MockHandle, user = USER): Promise<void> {
     'the session polling',
     { timeout: 5000, interval: 20 },
   );
+}
+
+/** Server round trips (an answer, then the poll that tells it) may take a while on a busy machine. */
+export const ROUND_TRIPS = { timeout: 5000 };
+
+/**
+ * One mock for the whole file (started before, stopped after), and a `ring` whose calls are hung
+ * up at the mock after each test, whatever happened, so none leaks into the next test.
+ */
+export function mockForFile(options: Parameters<typeof startMock>[0]): { readonly mock: MockHandle; ring(phone: string, user?: string): Promise<string> } {
+  let mock: MockHandle | undefined;
+  const rung: string[] = [];
+  before(async () => {
+    mock = await startMock(options);
+  });
+  after(async () => {
+    if (mock) await stopMock(mock.port);
+  });
+  afterEach(async () => {
+    for (const cdrId of rung.splice(0)) await control(mock!.url, 'hangup', { cdrId }).catch(() => {});
+  });
+  return {
+    get mock(): MockHandle {
+      if (!mock) throw new Error('mockForFile: the mock starts in before()');
+      return mock;
+    },
+    async ring(phone: string, user = USER): Promise<string> {
+      const cdrId = await ring(this.mock, phone, user);
+      rung.push(cdrId);
+      return cdrId;
+    },
+  };
 }
