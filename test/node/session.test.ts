@@ -303,8 +303,11 @@ describe('watching session', () => {
       await new Promise((r) => setTimeout(r, 1000));
       const polls = quick.requests({ method: Method.Waterline });
       assert.ok(polls.length >= 3 && polls.length <= 6, `${polls.length} polls in 1 s at 200 ms`);
+      // Arrival times at the server: on a loaded machine one request can arrive late and the next
+      // on time, so the spacing seen there is allowed to shrink by half; the count above bounds
+      // the rate itself.
       for (let i = 1; i < polls.length; i++) {
-        assert.ok(polls[i]!.at - polls[i - 1]!.at >= 190, 'spaced by the interval');
+        assert.ok(polls[i]!.at - polls[i - 1]!.at >= 100, `spaced by the interval (${polls[i]!.at - polls[i - 1]!.at} ms)`);
       }
     } finally {
       session.stop();
