@@ -8,8 +8,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 
 const MOCK = 'http://127.0.0.1:5198';
 const USER = '100008800';
-/** In the demo's contact list (demo/main.ts). */
-const KNOWN = { phone: '13812345678', name: '李雷 Li Lei', company: '示例贸易 ACME Trading', url: 'https://crm.example.com/customers/42' };
+/** In the demo's contact list (demo/main.ts), with the region the demo's mock gives (scripts/start.ts). */
+const KNOWN = { phone: '13812345678', area: '北京', name: '李雷 Li Lei', company: '示例贸易 ACME Trading', url: 'https://crm.example.com/customers/42' };
 
 async function control(page: Page, path: string, params: Record<string, string>): Promise<Record<string, unknown>> {
   const response = await page.request.post(`${MOCK}/mock/${path}?${new URLSearchParams(params)}`);
@@ -69,11 +69,15 @@ test('two inbound calls: a card each; the second is answered and the first hung 
   await control(page, 'hangup', { cdrId: firstId }).catch(() => {});
 });
 
-test("the page's lookup names a known caller on the card after the pop; an unknown caller keeps the number", async ({ page }) => {
+test("the page's lookup names a known caller on the card after the pop, with the region; an unknown caller keeps the number", async ({ page }) => {
+  // The server knows a live call's region from the number's earlier records (spec §7): one earlier call.
+  await control(page, 'hangup', { cdrId: await ring(page, KNOWN.phone) });
+  await expect(part('card')).toHaveCount(0, { timeout: 15_000 });
   const cdrId = await ring(page, KNOWN.phone);
   const card = part('card');
   await expect(part('phone')).toHaveText(KNOWN.phone);
   await expect(part('contact-name')).toHaveText(`${KNOWN.name} · ${KNOWN.company}`);
+  await expect(part('area'), "the caller's region, from the server's record").toHaveText(KNOWN.area);
   await expect(part('crm-link', card), "the contact's url replaces the crm-url link").toHaveAttribute('href', KNOWN.url);
   await control(page, 'hangup', { cdrId });
   await expect(card).toHaveAttribute('data-state', 'ended');
@@ -84,6 +88,7 @@ test("the page's lookup names a known caller on the card after the pop; an unkno
   await expect(part('phone')).toHaveText(unknown);
   await expect(part('crm-link')).toHaveAttribute('href', new RegExp(`phone=${unknown}`));
   await expect(part('contact-name')).toHaveCount(0);
+  await expect(part('area'), 'no region where the server gives none').toHaveCount(0);
   await control(page, 'hangup', { cdrId: other });
 });
 
