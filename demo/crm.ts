@@ -1,10 +1,11 @@
 /**
  * The dock demo: a CRM-like page with `tel:` links (in the page and inside a component's open
- * shadow root), one `<voip-softphone mode="dock" click-to-dial>`, a theme switch, and a button
- * that rings the agent through the mock's control API. Server text goes in as text only.
+ * shadow root), one `<voip-softphone mode="dock" click-to-dial>` whose lookup names the callers of
+ * the customer table, a theme switch, and a button that rings the agent through the mock's control
+ * API. Server text goes in as text only.
  */
 import '../src/index.js';
-import type { VoipSoftphone } from '../src/index.js';
+import type { Contact, VoipSoftphone } from '../src/index.js';
 import config from 'virtual:demo-config';
 
 /** A page component that keeps its phone link in an open shadow root, as many CRM kits do. */
@@ -29,6 +30,15 @@ const dock = document.querySelector<VoipSoftphone>('#dock')!;
 dock.server = config.mockUrl;
 dock.user = agent!.user;
 dock.password = agent!.password;
+
+// Who is calling: this CRM's own customer table, by number (digits only, as the server sends them).
+const digits = (phone: string): string => phone.replace(/\D/g, '');
+const customers = new Map<string, Contact>();
+for (const row of document.querySelectorAll('main tbody tr')) {
+  const [name, company, phone] = [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '');
+  customers.set(digits(phone ?? ''), { name: name ?? '', company });
+}
+dock.lookup = (call) => customers.get(digits(call.phone)) ?? null;
 
 const events = document.querySelector<HTMLElement>('#events')!;
 for (const type of ['voip-status', 'voip-dial', 'voip-ring', 'voip-answer', 'voip-hangup', 'voip-error'] as const) {

@@ -13,7 +13,9 @@ const widgets: [VoipSoftphone, (typeof config.accounts)[number]][] = [
   [document.querySelector<VoipSoftphone>('#en')!, agent2!],
 ];
 for (const [i, [el, account]] of widgets.entries()) {
-  el.desktopPort = config.desktopPort;
+  // As an attribute: the page says a desktop client is there (the demo runs a mock one), so the
+  // cards offer its menu from the first call (a property alone waits for the client to answer).
+  el.setAttribute('desktop-port', String(config.desktopPort));
   if (i === 0 && config.proxy) {
     // `npm start -- --proxy`: the first widget holds no credential; the demo's server adds them.
     el.auth = 'proxy';

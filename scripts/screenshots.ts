@@ -12,9 +12,17 @@
  *
  * Placement, in both themes: docs/screenshots/{inline,dock}.{light,dark}.png. inline: the demo's
  * widget with a ringing call; dock: the CRM demo page (demo/crm.html) with its docked widget
- * ringing in the corner. The demo is stopped afterwards, also when something fails.
+ * ringing in the corner.
  *
- *   npx tsx scripts/screenshots.ts [--port 5299] [--mock-port 5298] [--desktop-port 5297] [--only calls|placement]
+ * The agent's console, in both languages and both themes:
+ * docs/screenshots/console-{contact,calls,transfer,recent}.{zh-CN,en}.{light,dark}.png. contact: a
+ * known caller rings (the demo's lookup names them, the mock gives the region); calls: that call
+ * answered and a second caller waiting; transfer: the transfer form with the colleagues list, a
+ * colleague picked; recent: the list of recent calls open, with the second caller's missed call.
+ *
+ * The demo is stopped afterwards, also when something fails.
+ *
+ *   npx tsx scripts/screenshots.ts [--port 5299] [--mock-port 5298] [--desktop-port 5297] [--only calls|placement|console]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -31,6 +39,8 @@ const LANGS = ['zh-CN', 'en'] as const;
 const WIDGET = '#zh';
 const USER = '100008800';
 const CALLER = '13812345678';
+/** Another caller of the demo's contact list (demo/main.ts): the one who waits, then is missed. */
+const SECOND_CALLER = '13900001111';
 
 const { values } = parseArgs({
   options: {
@@ -164,6 +174,56 @@ async function shootPlacement(page: Page): Promise<void> {
   }
 }
 
+/** Waits until the widget's card for `phone` is in `state`. */
+async function cardOf(widget: Locator, phone: string, state: string): Promise<Locator> {
+  const card = widget.locator('[part~="card"]').filter({ hasText: phone });
+  await card.and(widget.page().locator(`[data-state="${state}"]`)).waitFor();
+  return card;
+}
+
+async function shootConsole(page: Page, lang: (typeof LANGS)[number], theme: (typeof THEMES)[number]): Promise<void> {
+  await page.goto(PAGE_URL);
+  const widget = page.locator(WIDGET);
+  await page.waitForFunction((selector) => document.querySelector<VoipSoftphone>(selector)?.status === 'online', WIDGET);
+  // A short list: earlier rounds' calls are in the server's history the list is seeded from.
+  await widget.evaluate((el: VoipSoftphone, [l, th]) => ((el.lang = l), (el.theme = th), (el.recentLimit = 3)), [lang, theme] as const);
+  await page.locator('header.top h1').click();
+  const name = (state: string): string => `console-${state}.${lang}.${theme}`;
+
+  const first = await control('ring', { user: USER, phone: CALLER });
+  await cardOf(widget, CALLER, 'ringing');
+  await widget.locator('[part~="contact-name"]').waitFor();
+  await widget.locator('[part~="area"]').waitFor();
+  await page.waitForTimeout(1_200); // the call timer shows a second, not 00:00
+  await shoot(widget, name('contact'));
+
+  await control('answer', { cdrId: first.cdrId! });
+  await cardOf(widget, CALLER, 'talking');
+  const second = await control('ring', { user: USER, phone: SECOND_CALLER });
+  await cardOf(widget, SECOND_CALLER, 'ringing');
+  await widget.locator('[part~="contact-name"]').nth(1).waitFor();
+  await page.waitForTimeout(1_200);
+  await shoot(widget, name('calls'));
+
+  // The second caller gives up: a missed call. The transfer form on the talking call, a colleague picked.
+  await control('hangup', { cdrId: second.cdrId! });
+  await widget.locator('[part~="card"]').nth(1).waitFor({ state: 'detached', timeout: 15_000 });
+  const talking = await cardOf(widget, CALLER, 'talking');
+  await talking.locator('[part~="transfer-button"]').click();
+  const colleagues = talking.locator('[part~="colleagues"]');
+  await colleagues.waitFor();
+  await colleagues.selectOption({ index: 1 });
+  await shoot(widget, name('transfer'));
+
+  await control('hangup', { cdrId: first.cdrId! });
+  await widget.locator('[part~="card"]').waitFor({ state: 'detached', timeout: 15_000 });
+  await widget.locator('[part~="missed-badge"]').waitFor();
+  await widget.locator('[part~="recent-button"]').click();
+  await widget.locator('[part~="recent-item"][data-missed]').first().waitFor();
+  await page.locator('header.top h1').hover(); // no hover colour on the list
+  await shoot(widget, name('recent'));
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const demo = startDemo();
@@ -173,8 +233,14 @@ async function main(): Promise<void> {
     await waitForUrl(`${MOCK_URL}/mock/calls?user=${USER}`);
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, deviceScaleFactor: 2, locale: 'zh-CN' });
     const page = await context.newPage();
-    if (values.only !== 'placement') for (const lang of LANGS) await shootLanguage(page, lang);
-    if (values.only !== 'calls') {
+    const only = (part: string): boolean => values.only === undefined || values.only === part;
+    if (only('calls')) for (const lang of LANGS) await shootLanguage(page, lang);
+    if (only('console')) {
+      // The region of a live call comes from the number's earlier records: one earlier call each.
+      for (const phone of [CALLER, SECOND_CALLER]) await control('hangup', { cdrId: (await control('ring', { user: USER, phone })).cdrId! });
+    }
+    if (only('console')) for (const lang of LANGS) for (const theme of THEMES) await shootConsole(page, lang, theme);
+    if (only('placement')) {
       await page.setViewportSize({ width: 900, height: 560 });
       await shootPlacement(page);
     }

@@ -44,6 +44,8 @@ const mock = await startMockServer({
   port: Number(values['mock-port']),
   holdMs: Number(values['hold-ms']),
   accounts: [DEMO_AGENT_2],
+  // The caller's region (findDialrecord cdrPhoneArea) for the demo contacts, so the card shows one.
+  areas: { '13812345678': '北京', '13900001111': '上海' },
 });
 // Until a real CRM is configured, pushes go to the mock's own stand-in CRM, so the push log fills.
 mock.configureCrm({ pushUrl: `${mock.url}/mock/crm-sink` });
