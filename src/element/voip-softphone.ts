@@ -43,7 +43,9 @@ const CHECKED_OUT_TEXT = '签出';
  * @fires voip-error - Any failure. detail: `{ error }` with `code` and `message`
  * @fires voip-dial - A click on a `tel:` link is about to dial (`click-to-dial`). detail: `{ phone }`; `preventDefault()` leaves the link to the page.
  *
- * @csspart status - The status text in the header.
+ * @csspart status - The connection status in the header (online, connecting, unreachable, error).
+ * @csspart availability - The agent's availability beside it: available or away (with the call centre's own status text in Chinese).
+
  * @csspart dial-input - The number box.
  * @csspart dial-button - The dial button.
  * @csspart card - The pop card of a call: one per live call, oldest first, plus the one that just ended.

@@ -141,9 +141,11 @@ describe('the console: several calls', () => {
   it('availability: available / away in words and in the dot colour, in both languages', async () => {
     for (const [lang, away, available] of [['en', 'Away', 'Available'], ['zh-CN', '离开', '空闲']] as const) {
       const el = await online(lang);
-      const status = part(el, 'status')!;
-      await waitUntil(() => status.dataset.available === 'true', 'availability known after login', WAIT);
+      // Beside the connection status (part `status` keeps saying only that), in its own part.
+      await waitUntil(() => part(el, 'availability')?.dataset.available === 'true', 'availability known after login', WAIT);
+      const status = part(el, 'availability')!;
       expect(status.textContent).to.contain(available);
+      expect(part(el, 'status')!.textContent).to.equal(lang === 'en' ? 'Online' : '在线');
       const dot = el.shadowRoot!.querySelector<HTMLElement>('.dot')!;
       const availableColour = getComputedStyle(dot).backgroundColor;
       await el.checkOut();

@@ -39,7 +39,8 @@ export function renderHeader(t: Strings, props: HeaderProps): TemplateResult {
   return html`<header @pointerdown=${dock?.grab}>
     <span class="dot" data-status=${available === false && status === 'online' ? 'away' : status} aria-hidden="true"></span>
     <span class="who">${agent ? html`${agent.name} <small>${agent.extension}</small>` : t.softphone}</span>
-    <span part="status" role="status" data-available=${available ?? nothing}>${statusText}${word ? ` · ${word}${extra}` : ''}</span>
+    <span part="status" role="status">${statusText}</span>
+    ${word ? html`<span part="availability" data-available=${String(available)}>${word}${extra}</span>` : nothing}
     ${agent
       ? html`<button class="small" type="button" @click=${() => quietly(props.toggleAvailable())}>${available === false ? t.checkIn : t.checkOut}</button>`
       : nothing}
