@@ -129,6 +129,10 @@ export const styles = [
       margin: 0 8px 8px;
       padding: 0;
     }
+    [part='recent-item'] > * {
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
     [part='recent-item'] {
       display: flex;
       flex-wrap: wrap;
