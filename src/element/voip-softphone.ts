@@ -27,7 +27,7 @@ import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
 
-/** loadmonitor's status text of an agent who checked out (spec §7). */
+/** loadmonitor's status text of an agent who checked out (docs/800ing-api.md §7). */
 const CHECKED_OUT_TEXT = '签出';
 
 /**
@@ -506,7 +506,7 @@ export class VoipSoftphone extends LitElement {
   }
 
   /**
-   * Sends a command to the vendor desktop client on 127.0.0.1:`desktop-port` (spec §6), e.g.
+   * Sends a command to the vendor desktop client on 127.0.0.1:`desktop-port` (docs/800ing-api.md §6), e.g.
    * `desktop(0, { phone: '138…' })` to dial from it, `desktop(1000, { url, caption })` to open a
    * page in its pop window. Rejects when the client is not running.
    */

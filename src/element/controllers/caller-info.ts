@@ -1,5 +1,5 @@
 /**
- * Who is calling (CONTRACT "Who is calling"): the page's `lookup` hook and the caller's region
+ * Who is calling (docs/contract.md "Who is calling"): the page's `lookup` hook and the caller's region
  * (findDialrecord `cdrPhoneArea`), each asked once per call when it starts, in the background:
  * the card pops with the number and shows what comes when it comes. What is learnt is kept by
  * call identity (the call's line and start, see src/console/call-key.ts), because the session

@@ -1,5 +1,5 @@
 /**
- * Recent and missed calls (CONTRACT "Recent and missed calls"): the account's RecentCalls store
+ * Recent and missed calls (docs/contract.md "Recent and missed calls"): the account's RecentCalls store
  * (src/console/recent-calls.ts, kept in localStorage), made as soon as the account is known so a
  * reload shows the list before the login answers; seeded from the server's history after the
  * login; fed each call that ends; reloaded when another tab changed it; and whether the list is
