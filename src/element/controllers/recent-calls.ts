@@ -2,8 +2,8 @@
  * Recent and missed calls (docs/contract.md "Recent and missed calls"): a thin shell around the
  * account's RecentCalls store (src/console/recent-calls.ts, kept in localStorage), which lives in
  * the lazy extras file with the seeding and the list's view. The extras are loaded in the
- * background as soon as the account is known, never before a pop; until they arrive the list is
- * empty and what happens is queued (a call that ended, a contact learnt, the login's seed), then
+ * background right after the login, never in the way of a pop; until they arrive the list is not
+ * shown and what happens is queued (a call that ended, a contact learnt, the login's seed), then
  * replayed into the store: nothing is lost. Also reloads the list when another tab changed it,
  * and knows whether the list is open (opening it resets the missed count).
  */
@@ -77,12 +77,7 @@ export class RecentCallsController implements ReactiveController {
     this.open = false;
     this.#store = null;
     this.#pending = [];
-    if (!account) return;
-    if (this.#extras) return this.#open(this.#extras);
-    void loadExtras().then((extras) => {
-      this.#extras = extras;
-      if (!this.#store && this.#account === account) this.#open(extras);
-    }, this.#fail);
+    if (account && this.#extras) this.#open(this.#extras);
   }
 
   #open(extras: Extras): void {
@@ -103,6 +98,13 @@ export class RecentCallsController implements ReactiveController {
    * it has one, for the recvMsg look-back).
    */
   loggedIn(client: VoipClient, agent: Agent, waterline: number | undefined): void {
+    const account = this.#account;
+    if (!this.#extras) {
+      void loadExtras().then((extras) => {
+        this.#extras = extras;
+        if (!this.#store && account && this.#account === account) this.#open(extras);
+      }, this.#fail);
+    }
     this.#seed?.abort();
     const seed = (this.#seed = new AbortController());
     this.#withStore((store) => {
