@@ -2,13 +2,13 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { AuthMode, requirePhone, type VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
-import { DEFAULT_DESKTOP_PORT, DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
+import { DEFAULT_DESKTOP_PORT } from '../desktop/index.js';
 import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
 import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Call } from '../session/index.js';
 import { isOn } from '../ui/attributes.js';
 import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
 import { HotkeysController, SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
-import { AgentStatusController, CallCardsController, CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
+import { AgentStatusController, CallCardsController, DesktopController, CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
 import type { LookupHook } from '../console/lookup.js';
 import { RECENT_LIMIT, type RecentCall } from '../console/recent-calls.js';
 import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
@@ -115,6 +115,7 @@ export class VoipSoftphone extends LitElement {
     (call, info) => this.#recent.update(call, info),
   );
   readonly #recent = new RecentCallsController(this, (error) => this.#errors.fail(error));
+  readonly #desktop = new DesktopController(this, (error) => this.#errors.fail(error));
   readonly #agentStatus = new AgentStatusController(this, (error) => this.#errors.fail(error));
   readonly #cards = new CallCardsController(this, {
     decorate: (call) => this.#callerInfo.decorate(call),
@@ -124,7 +125,7 @@ export class VoipSoftphone extends LitElement {
     ended: this.#ended,
     colleagues: () => this.#agentStatus.colleagues,
     loadColleagues: () => void this.#agentStatus.load(),
-    desktop: () => (this.desktopPort && (this.#desktopAnswered || this.hasAttribute('desktop-port')) ? (type, params) => this.desktop(type, params) : undefined),
+    desktop: () => (this.#desktop.offered ? (type, params) => this.desktop(type, params) : undefined),
   });
   #passwordMd5 = '';
 
@@ -142,9 +143,6 @@ export class VoipSoftphone extends LitElement {
       close: () => this.#cards.closeAll(),
     });
   }
-
-  /** The desktop client answered a command: its menu is offered even without a `desktop-port` attribute. */
-  #desktopAnswered = false;
 
   @state() private _announcement = '';
 
@@ -437,18 +435,8 @@ export class VoipSoftphone extends LitElement {
    * `desktop(0, { phone: '138…' })` to dial from it, `desktop(1000, { url, caption })` to open a
    * page in its pop window. Rejects when the client is not running.
    */
-  async desktop(type: number, params: Record<string, string | number | boolean | string[]> = {}): Promise<void> {
-    if (!this.desktopPort) {
-      throw this.#errors.fail(new VoipError(LocalCode.NotConfigured, 'desktop-port is 0: the desktop client is off', { method: 'desktop' }));
-    }
-    const desktop = new DesktopClient({ port: this.desktopPort, lang: normalizeLang(this.lang) });
-    await desktop.send(type as DesktopType, params as AnyDesktopParams as never).catch((error: unknown) => {
-      throw this.#errors.fail(error);
-    });
-    if (!this.#desktopAnswered) {
-      this.#desktopAnswered = true;
-      this.requestUpdate();
-    }
+  desktop(type: number, params: Record<string, string | number | boolean | string[]> = {}): Promise<void> {
+    return this.#desktop.send(type, params);
   }
 
   // ---- render ---------------------------------------------------------------------------------

@@ -10,3 +10,4 @@ export { CallerInfoController, type CallerInfo, type CallerInfoHost, type CallWi
 export { RecentCallsController, type RecentCallsHost } from './recent-calls.js';
 export { AgentStatusController, type AgentStatusHost } from './agent-status.js';
 export { CallCardsController, type CallCardsHost, type CardSource } from './call-cards.js';
+export { DesktopController, type DesktopHost, type DesktopParams } from './desktop.js';
