@@ -41,6 +41,8 @@ export const zhCN = {
     '来电信息：`(call) => Contact | null | Promise<Contact | null>`，`Contact` 为 `{ name, company?, url? }`。每通电话开始时调用一次；卡片先带号码弹出，查到后显示客户（part `contact-name`）；`url` 替换该通电话的 `crm-url` 链接。抛出异常或超过 5 秒时保留号码并触发 `voip-error`。查到后 `call.contact` 保存客户，之后的事件中也有。',
   'prop:recentCalls':
     '坐席最近的通话，最新在前（最多 `recent-limit` 条），均已结束，呼入未接的标记 `missed: true`；按账号保存在本源的存储中。',
+  'attr:hotkeys': '启用快捷键：Alt+A 接听、Alt+H 挂断、Alt+D 聚焦号码框，以及页面范围内的 Esc（关闭打开的转接表单和菜单）。',
+  'prop:calls': '所有进行中的通话，最早的在前。',
   'attr:recent-limit': '`recentCalls` 最多保留的通话数（默认 20）。',
   'part:contact-name': '`lookup` 返回后显示的来电客户名（及公司）。',
   'part:area': '来电归属地（findDialrecord 的 `cdrPhoneArea`），服务器给出时显示。',
@@ -78,6 +80,8 @@ export const zhCN = {
   'part:phone': '卡片上的号码（纯文本）。',
   'part:answer-button': '接听按钮；仅在来电振铃时出现。',
   'part:hangup-button': '挂断当前通话的按钮。',
+  'part:transfer-button': '打开该卡片的转接表单（part `transfer`；服务器列出同事时带有 part `colleagues` 列表）。',
+  'part:mute-button': '对该卡片的通话静音；`aria-pressed` 表示是否已静音。',
   'part:crm-link': '指向 CRM 中该客户的链接（`crm-url`）。',
   'part:error': '可见的错误文字。',
   'part:sound-prompt': '“点击启用铃声”提示，页面获得一次用户操作前显示。',

@@ -1,6 +1,6 @@
 /**
- * The caller's region (CONTRACT `call.area`, part `area`): findDialrecord's `cdrPhoneArea`
- * (spec §7). Asked once per call, in the background: the card pops with the number and shows the
+ * The caller's region (docs/contract.md `call.area`, part `area`): findDialrecord's `cdrPhoneArea`
+ * (docs/800ing-api.md §7). Asked once per call, in the background: the card pops with the number and shows the
  * region when (and if) the server gives one.
  */
 import type { VoipClient } from '../client/index.js';
@@ -11,7 +11,7 @@ import { lineKey } from './call-key.js';
 import { reportUnlessAborted } from './report.js';
 
 /**
- * Internal calls show a short extension (spec §7.1: fewer than 5 digits), which has no region:
+ * Internal calls show a short extension (docs/800ing-api.md §7.1: fewer than 5 digits), which has no region:
  * no request for those.
  */
 const MIN_AREA_DIGITS = 5;
@@ -31,7 +31,7 @@ const asked = new WeakMap<VoipClient, Map<string, Promise<string | undefined>>>(
 /**
  * The region of `call`'s number, or undefined when the server gives none. A finished call with a
  * real id is looked up by it; a live one by its number, whose latest record names the same region
- * (the server has no record of a call until it ends, spec §7). Never rejects.
+ * (the server has no record of a call until it ends, docs/800ing-api.md §7). Never rejects.
  */
 export function callAreaOf(client: VoipClient, call: Call, options: AreaOptions = {}): Promise<string | undefined> {
   if (call.phone.replace(/\D/g, '').length < MIN_AREA_DIGITS) return Promise.resolve(undefined);

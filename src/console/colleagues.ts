@@ -1,7 +1,7 @@
 /**
  * Colleagues to transfer a call to (issue 15 item 5), and the agent's own status text (item 4),
  * where the server provides them: loadmonitor without an extension lists the company's agents
- * with their status texts (spec §7); getChannelList rows that name another extension add any it
+ * with their status texts (docs/800ing-api.md §7); getChannelList rows that name another extension add any it
  * missed. Either may be missing on a server: the list is then shorter (the transfer form keeps
  * its free-text fallback), never an exception.
  */

@@ -1,5 +1,5 @@
 /**
- * Who is calling: runs the page's `lookup(call)` hook (CONTRACT "Who is calling") once per call,
+ * Who is calling: runs the page's `lookup(call)` hook (docs/contract.md "Who is calling") once per call,
  * after the card has popped, with a time limit. What the page answers is untrusted input like
  * server text: it is checked here, and only plain strings and an http(s) link get through.
  */

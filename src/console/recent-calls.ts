@@ -1,5 +1,5 @@
 /**
- * The agent's recent calls (CONTRACT "Recent and missed calls"): newest first, at most `limit`,
+ * The agent's recent calls (docs/contract.md "Recent and missed calls"): newest first, at most `limit`,
  * each ended, `missed` for an inbound call that rang and was never answered. Kept per account in
  * this origin's storage across reloads; numbers are stored masked when the agent's numbers are
  * hidden (`disablePhoneNum` 1), and nothing of the credentials is ever stored.
@@ -32,7 +32,7 @@ export type RecentCallDetails = Partial<Pick<RecentCall, 'contact' | 'area' | 'r
 /** The part of `Storage` used: `localStorage` in a page, a fake in tests. */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-/** CONTRACT `recent-limit` default. */
+/** docs/contract.md `recent-limit` default. */
 export const RECENT_LIMIT = 20;
 
 const KEY_PREFIX = 'voip-softphone:recent:';
@@ -138,7 +138,7 @@ export class RecentCalls {
     return this.#calls;
   }
 
-  /** Missed calls that ended after the list was last opened (CONTRACT `missed-badge`). */
+  /** Missed calls that ended after the list was last opened (docs/contract.md `missed-badge`). */
   get missedCount(): number {
     return this.#calls.filter((c) => c.missed && (c.endedAt ?? c.startedAt) > this.#seen).length;
   }
@@ -179,7 +179,7 @@ export class RecentCalls {
   merge(calls: readonly RecentCall[]): RecentCall[] {
     const added: RecentCall[] = [];
     for (const given of calls) {
-      // `-1`, `0`, '' are no ids (spec §7.1): never kept as one.
+      // `-1`, `0`, '' are no ids (docs/800ing-api.md §7.1): never kept as one.
       const call: RecentCall = { ...given, state: CallState.Ended };
       const id = toCallId(call.cdrId);
       if (id) call.cdrId = id;

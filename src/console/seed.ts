@@ -2,7 +2,7 @@
  * Seeds the recent-calls list after login from what the server remembers (issue 15 item 3), so a
  * call that rang while no page was open still shows, missed. Two sources, each allowed to fail on
  * its own: findDialrecord (the agent's latest call records) and a recvMsg look-back from the
- * session's waterline (spec §3). push_list (the records pushed to the CRM, spec §4) is left out:
+ * session's waterline (docs/800ing-api.md §3). push_list (the records pushed to the CRM, docs/800ing-api.md §4) is left out:
  * it lists the same calls as findDialrecord and cost ~0.2 KB gzip of the script-tag file.
  * Nothing here blocks the card or throws: failures are reported, what came is merged.
  */

@@ -2,18 +2,15 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { AuthMode, requirePhone, type VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
-import { DEFAULT_DESKTOP_PORT, DesktopClient, type AnyDesktopParams, type DesktopType } from '../desktop/index.js';
+import { DEFAULT_DESKTOP_PORT } from '../desktop/index.js';
 import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
 import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Call } from '../session/index.js';
 import { isOn } from '../ui/attributes.js';
 import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
 import { HotkeysController, SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
-import { CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
-import { colleaguesOf, type Colleague } from '../console/colleagues.js';
+import { AgentStatusController, CallCardsController, DesktopController, CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
 import type { LookupHook } from '../console/lookup.js';
 import { RECENT_LIMIT, type RecentCall } from '../console/recent-calls.js';
-import { consoleStrings } from '../console/strings.js';
-import { occurrenceKey } from '../session/call-identity.js';
 import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
 import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
 import { ClickToDialController } from './placement/click-to-dial-controller.js';
@@ -22,13 +19,10 @@ import { renderBadge, renderDockControls } from './placement/dock-view.js';
 import { dockStyles } from './placement/dock.styles.js';
 import { themeStyles } from './placement/theme.styles.js';
 import { quietly } from './views/actions.js';
-import { renderCallCard, renderDialBox, renderError, renderHeader, renderRecentList, renderSoundPrompt, statusWords, type CallUi } from './views/index.js';
+import { renderDialBox, renderError, renderHeader, renderSoundPrompt, statusWords } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
-
-/** loadmonitor's status text of an agent who checked out (spec §7). */
-const CHECKED_OUT_TEXT = '签出';
 
 /**
  * Pops a card for every call of an 800ing (八百呼) agent: logs in, watches the call centre, and
@@ -97,7 +91,7 @@ export class VoipSoftphone extends LitElement {
     onStatus: (status) => status === SessionStatus.Online && this.#errors.clear(true), // the network is back
     onLogin: () => {
       this.#errors.clear(); // a login that works ends whatever error came before it
-      void this.#loadColleagues();
+      void this.#agentStatus.load();
       const { client, agent } = this.#session;
       if (client && agent) this.#recent.loggedIn(client, agent, this.#session.waterline);
     },
@@ -108,7 +102,7 @@ export class VoipSoftphone extends LitElement {
       this.#ended.clear();
       this.#callerInfo.clear();
       this.#attention.quiet();
-      this.#ui.clear();
+      this.#cards.forget();
     },
   });
   readonly #attention = new AttentionController(this);
@@ -123,6 +117,18 @@ export class VoipSoftphone extends LitElement {
     (call, info) => this.#recent.update(call, info),
   );
   readonly #recent = new RecentCallsController(this, (error) => this.#errors.fail(error));
+  readonly #desktop = new DesktopController(this, (error) => this.#errors.fail(error));
+  readonly #agentStatus = new AgentStatusController(this, (error) => this.#errors.fail(error));
+  readonly #cards = new CallCardsController(this, {
+    decorate: (call) => this.#callerInfo.decorate(call),
+    phone: (phone) => this.#displayPhone(phone),
+    crmLink: (call) => this.#crmLink(call),
+    now: () => this.#clock.now,
+    ended: this.#ended,
+    colleagues: () => this.#agentStatus.colleagues,
+    loadColleagues: () => void this.#agentStatus.load(),
+    desktop: () => (this.#desktop.offered ? (type, params) => this.desktop(type, params) : undefined),
+  });
   #passwordMd5 = '';
 
   constructor() {
@@ -133,21 +139,13 @@ export class VoipSoftphone extends LitElement {
     });
     // Registers itself with the element (addController): nothing else holds it.
     new HotkeysController(this, {
-      answer: () => quietly(this.#byUser(this.answer(), 'answer')),
-      hangup: () => quietly(this.#byUser(this.hangup(), 'hangup')),
-      focusDial: () => this.#focusPart('dial-input'),
-      close: () => this.#closeAll(),
+      answer: () => quietly(this.#cards.byUser(this.answer(), 'answer')),
+      hangup: () => quietly(this.#cards.byUser(this.hangup(), 'hangup')),
+      focusDial: () => this.#cards.focusPart('dial-input'),
+      close: () => this.#cards.closeAll(),
     });
   }
 
-  /** What is open or on for each call's card, by the call's occurrence key. */
-  readonly #ui = new Map<string, CallUi>();
-  /** The desktop client answered a command: its menu is offered even without a `desktop-port` attribute. */
-  #desktopAnswered = false;
-
-  @state() private _available: boolean | undefined;
-  @state() private _serverStatus: string | undefined;
-  @state() private _colleagues: readonly Colleague[] = [];
   @state() private _announcement = '';
 
   /** Base URL of the 800ing server, e.g. `http://voip.800ing.com:8080`. */
@@ -316,90 +314,26 @@ export class VoipSoftphone extends LitElement {
       this.#crmPop.reset();
       this.#ended.clear();
       // A new call: whatever was open on the other cards closes (the desktop menu, a transfer form).
-      this.#closeAll();
+      this.#cards.closeAll();
       const inbound = call.direction === Direction.Inbound;
       say = inbound ? (talking ? t.newCallRinging : t.incomingCall) : t.outgoingCall;
       // One pop per call for the account: only the tab (and element) that polls opens it, not
       // every open CRM tab or every element of the account, and once across reloads (CrmPopController).
       if (first && this.#session.polls) {
         this.#crmPop.pop(call, this.#crmLink(call), phone);
-        if (this.#crmPop.blocked) this.#uiOf(call).crmHighlight = true;
+        if (this.#crmPop.blocked) this.#cards.uiOf(call).crmHighlight = true;
       }
     } else if (type === 'voip-answer') {
       say = t.announceAnswered;
     } else {
       say = t.callEnded;
-      this.#ui.delete(occurrenceKey(call));
+      this.#cards.forget(call);
       this.#ended.show(call, this.client);
     }
     if (first) this._announcement = format(say, { phone, who: phone });
     const ringsIn = type === 'voip-ring' && call.direction === Direction.Inbound;
     const title = format(t.incomingCall, { phone });
     this.#attention.follow(calls, ringsIn ? { title, body: this.agent?.name ?? '', tag: `voip-${call.cdrId ?? phone}`, first } : undefined);
-  }
-
-  #uiOf(call: Call): CallUi {
-    const key = occurrenceKey(call);
-    let ui = this.#ui.get(key);
-    if (!ui) this.#ui.set(key, (ui = {}));
-    return ui;
-  }
-
-  /** Closes every open transfer form and desktop menu; true when one was open. */
-  #closeAll(): boolean {
-    let closed = false;
-    for (const ui of this.#ui.values()) {
-      closed ||= !!(ui.transferOpen || ui.menuOpen);
-      ui.transferOpen = ui.menuOpen = false;
-    }
-    if (!closed) return false;
-    this.requestUpdate();
-    // Focus inside what closes goes back to its card's Transfer button, not to <body>.
-    const card = (this.renderRoot as ShadowRoot).activeElement?.closest('[part~="card"]');
-    if (card) void this.updateComplete.then(() => card.querySelector<HTMLElement>('[part~="transfer-button"]')?.focus());
-    return true;
-  }
-
-  /** Colleagues to transfer to and the agent's own status text; a source that fails is reported. */
-  async #loadColleagues(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const { colleagues, ownStatus } = await colleaguesOf(client, { onError: (error) => this.#errors.fail(error) });
-    if (client !== this.client) return; // another session by now
-    this._colleagues = colleagues;
-    this._serverStatus = ownStatus;
-    if (ownStatus && this._available === undefined) this._available = ownStatus !== CHECKED_OUT_TEXT;
-  }
-
-  /**
-   * An action the agent made by click or hotkey: focus follows it (to the call's hang-up button
-   * after an answer, to the number box after a hang-up). Page script's method calls move nothing.
-   */
-  #byUser(action: Promise<unknown>, kind: 'answer' | 'hangup', call?: Call): Promise<unknown> {
-    const answered = kind === 'answer' ? (call ?? this.#ringingIn()) : undefined;
-    void action.then(
-      async () => {
-        await this.updateComplete;
-        if (answered) this.#focusIn(answered, '[part~="hangup-button"]');
-        else this.#focusPart('dial-input');
-      },
-      () => {},
-    );
-    return action;
-  }
-
-  /** Focuses the first `selector` of `call`'s card (the cards follow `calls`' order). */
-  #focusIn(call: Call, selector: string): void {
-    const index = this.#session.calls.findIndex((c) => occurrenceKey(c) === occurrenceKey(call));
-    this.renderRoot.querySelectorAll('[part~="card"]')[index]?.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  #focusPart(name: string): void {
-    this.renderRoot.querySelector<HTMLElement>(`[part~="${name}"]`)?.focus();
-  }
-
-  #ringingIn(): Call | undefined {
-    return this.#session.calls.findLast((c) => c.direction === Direction.Inbound && c.state === CallState.Ringing);
   }
 
   /** Runs a user action: its failure becomes a visible error, a `voip-error`, and a rejection. */
@@ -419,11 +353,6 @@ export class VoipSoftphone extends LitElement {
 
   #displayPhone(phone: string): string {
     return this.agent?.disablePhoneNum === 1 ? maskPhone(phone) : phone;
-  }
-
-  /** Missed calls since the recent list was last opened: the dock's badge. */
-  #missedCount(): number {
-    return this.#recent.missedCount;
   }
 
   #crmLink(call: CallWithInfo): string | null {
@@ -462,7 +391,7 @@ export class VoipSoftphone extends LitElement {
   }
 
   /** Answers `call`, by default the ringing inbound call (sendMsg kind 6). */
-  async answer(call: Call | undefined = this.#ringingIn()): Promise<void> {
+  async answer(call: Call | undefined = this.#cards.ringingIn()): Promise<void> {
     await this.#act((client) => {
       if (!call) throw new VoipError(LocalCode.BadInput, 'no inbound call is ringing', { method: 'answer' });
       return client.answer(call.phone);
@@ -485,7 +414,7 @@ export class VoipSoftphone extends LitElement {
       if (!call) throw new VoipError(LocalCode.BadInput, 'no call is up', { method: 'mute' });
       return client.mute(call.phone);
     });
-    const ui = this.#uiOf(call!);
+    const ui = this.#cards.uiOf(call!);
     ui.muted = !ui.muted;
     this._announcement = ui.muted ? this.#t.muted : '';
     this.requestUpdate();
@@ -494,74 +423,25 @@ export class VoipSoftphone extends LitElement {
   /** The agent becomes available (setUserCheckInOut 0). */
   async checkIn(): Promise<void> {
     await this.#act((client) => client.checkIn());
-    this._available = true;
-    this._serverStatus = undefined; // the server's text of before; the new one follows
-    void this.#loadColleagues();
+    this.#agentStatus.set(true);
   }
 
   /** The agent goes away (setUserCheckInOut 1). */
   async checkOut(): Promise<void> {
     await this.#act((client) => client.checkOut());
-    this._available = false;
-    this._serverStatus = undefined; // the server's text of before; the new one follows
-    void this.#loadColleagues();
+    this.#agentStatus.set(false);
   }
 
   /**
-   * Sends a command to the vendor desktop client on 127.0.0.1:`desktop-port` (spec §6), e.g.
+   * Sends a command to the vendor desktop client on 127.0.0.1:`desktop-port` (docs/800ing-api.md §6), e.g.
    * `desktop(0, { phone: '138…' })` to dial from it, `desktop(1000, { url, caption })` to open a
    * page in its pop window. Rejects when the client is not running.
    */
-  async desktop(type: number, params: Record<string, string | number | boolean | string[]> = {}): Promise<void> {
-    if (!this.desktopPort) {
-      throw this.#errors.fail(new VoipError(LocalCode.NotConfigured, 'desktop-port is 0: the desktop client is off', { method: 'desktop' }));
-    }
-    const desktop = new DesktopClient({ port: this.desktopPort, lang: normalizeLang(this.lang) });
-    await desktop.send(type as DesktopType, params as AnyDesktopParams as never).catch((error: unknown) => {
-      throw this.#errors.fail(error);
-    });
-    if (!this.#desktopAnswered) {
-      this.#desktopAnswered = true;
-      this.requestUpdate();
-    }
+  desktop(type: number, params: Record<string, string | number | boolean | string[]> = {}): Promise<void> {
+    return this.#desktop.send(type, params);
   }
 
   // ---- render ---------------------------------------------------------------------------------
-
-  #renderCard(t: Strings, shown: Call, talking: boolean): TemplateResult {
-    const call = this.#callerInfo.decorate(shown); // the contact and area, once known
-    const ui = this.#uiOf(call);
-    const desktopOffered = this.desktopPort && (this.#desktopAnswered || this.hasAttribute('desktop-port'));
-    return renderCallCard(t, {
-      call,
-      phone: this.#displayPhone(call.phone),
-      now: this.#clock.now,
-      waiting: talking,
-      crmLink: this.#crmLink(call),
-      ui,
-      colleagues: this._colleagues,
-      ended: this.#ended,
-      actions: {
-        answer: () => this.#byUser(this.answer(call), 'answer', call),
-        hangup: () => this.#byUser(this.hangup(call), 'hangup'),
-        mute: () => this.mute(call),
-        toggleTransfer: () => {
-          ui.transferOpen = !ui.transferOpen;
-          this.requestUpdate();
-          if (!ui.transferOpen) return;
-          // The agent opened it: the keyboard goes into the form (a fresher list may follow).
-          void this.updateComplete.then(() => this.#focusIn(call, 'form select, form input'));
-          void this.#loadColleagues();
-        },
-        transfer: (extension) => this.transfer(extension).then(() => (ui.transferOpen = false)),
-        toggleMenu: (open) => {
-          ui.menuOpen = open;
-          this.requestUpdate();
-        },
-        desktop: desktopOffered ? (type, params) => this.desktop(type, params) : undefined,
-      },
-    });
-  }
 
   override render(): TemplateResult {
     const t = this.#t;
@@ -569,7 +449,7 @@ export class VoipSoftphone extends LitElement {
     const dock = this.#dock;
     if (dock.minimized) {
       const statusText = statusWords(t, this.status, !!this.#errors.error?.unreachable);
-      return html`${renderBadge(dock, t, { status: this.status, statusText, missed: this.#missedCount() })}${live}`;
+      return html`${renderBadge(dock, t, { status: this.status, statusText, missed: this.#recent.missedCount })}${live}`;
     }
     return html`${this.#renderPanel(t)}${live}`;
   }
@@ -579,26 +459,20 @@ export class VoipSoftphone extends LitElement {
     const ended = this.#ended.call;
     const talking = calls.some((c) => c.state === CallState.Talking);
     const error = this.#errors.error;
-    const available = this._available;
+    const { available, serverStatus } = this.#agentStatus;
     const online = this.status === SessionStatus.Online;
     const toggleAvailable = (): Promise<void> => (available === false ? this.checkIn() : this.checkOut());
     const dock = { grab: this.#dock.onPointerDown, controls: this.mode === 'dock' ? renderDockControls(this.#dock, t) : nothing };
-    const header = { status: this.status, agent: this.agent, available, serverStatus: this._serverStatus, unreachable: !!error?.unreachable };
+    const header = { status: this.status, agent: this.agent, available, serverStatus, unreachable: !!error?.unreachable };
     return html`${renderHeader(t, { ...header, toggleAvailable, dock })}
       ${renderDialBox(t, { busy: calls.length > 0, online, hotkeys: this.hotkeys, dial: (phone) => this.dial(phone) })}
-      ${this.client
-        ? renderRecentList(t, consoleStrings(normalizeLang(this.lang)), {
-            calls: this.#recent.calls,
-            open: this.#recent.open,
-            missed: this.#recent.missedCount,
-            lang: this.lang,
-            phone: (recent) => (recent.masked ? recent.phone : this.#displayPhone(recent.phone)),
-            toggle: () => this.#recent.toggle(),
-            canDial: online && calls.length === 0,
-            callBack: (phone) => this.dial(phone),
-          })
-        : nothing}
-      ${calls.map((call) => this.#renderCard(t, call, talking))} ${ended ? this.#renderCard(t, ended, false) : nothing}
+      ${this.#recent.render(t, {
+        lang: this.lang,
+        phone: (recent) => (recent.masked ? recent.phone : this.#displayPhone(recent.phone)),
+        canDial: online && calls.length === 0,
+        callBack: (phone) => this.dial(phone),
+      })}
+      ${calls.map((call) => this.#cards.render(t, call, talking))} ${ended ? this.#cards.render(t, ended, false) : nothing}
       ${error ? renderError(t, error, normalizeLang(this.lang), () => this.#errors.clear()) : nothing}
       ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}`;
   }

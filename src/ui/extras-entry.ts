@@ -2,7 +2,11 @@
  * What the first pop does not need, loaded on first use through loadExtras() (./extras.ts): in
  * the script-tag build this module and what it imports become dist/voip-softphone.extras.iife.js;
  * in the ES build a bundler splits it off the dynamic import. Add a module here to move it out of
- * the main file (see README, "Size").
+ * the main file (see README, "Size"), and import it nowhere else on the main path (types only).
  */
 export { seedRecentCalls } from '../console/seed.js';
 export { colleaguesOf } from '../console/colleagues.js';
+export { RecentCalls, recentCallsKey } from '../console/recent-calls.js';
+export { LookupRunner } from '../console/lookup.js';
+export { callAreaOf } from '../console/area.js';
+export { renderRecentList } from '../element/views/recent-list.js';

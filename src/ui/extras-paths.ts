@@ -12,10 +12,10 @@ export const SHARED_MODULES = {
   lit: { path: 'lit', names: ['html', 'nothing'] },
   protocol: {
     path: 'protocol/index',
-    names: ['CdrPeer', 'isVoipError', 'LocalCode', 'PushType', 'RECV_MSG_DEFAULT_LIMIT', 'toCallId', 'toVoipMessage'],
+    names: ['CdrPeer', 'isVoipError', 'LocalCode', 'PushType', 'RECV_MSG_DEFAULT_LIMIT', 'toCallId', 'toVoipMessage', 'VoipError'],
   },
   normalize: { path: 'protocol/normalize', names: ['toNumber', 'toText'] },
-  session: { path: 'session/index', names: ['CallState', 'CallTracker', 'Direction'] },
+  session: { path: 'session/index', names: ['CallState', 'CallTracker', 'Direction', 'systemClock'] },
   identity: { path: 'session/call-identity', names: ['occurrenceKey', 'sameCall'] },
 } as const;
 

@@ -5,9 +5,9 @@
  * there and missing here (or the other way round) a compile error.
  */
 import { html, nothing } from 'lit';
-import { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toCallId, toVoipMessage } from '../protocol/index.js';
+import { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toCallId, toVoipMessage, VoipError } from '../protocol/index.js';
 import { toNumber, toText } from '../protocol/normalize.js';
-import { CallState, CallTracker, Direction } from '../session/index.js';
+import { CallState, CallTracker, Direction, systemClock } from '../session/index.js';
 import { occurrenceKey, sameCall } from '../session/call-identity.js';
 import type { SHARED_MODULES, SharedKey } from './extras-paths.js';
 
@@ -15,8 +15,8 @@ type Names<K extends SharedKey> = Record<(typeof SHARED_MODULES)[K]['names'][num
 
 export const sharedModules = {
   lit: { html, nothing } satisfies Names<'lit'>,
-  protocol: { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toCallId, toVoipMessage } satisfies Names<'protocol'>,
+  protocol: { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toCallId, toVoipMessage, VoipError } satisfies Names<'protocol'>,
   normalize: { toNumber, toText } satisfies Names<'normalize'>,
-  session: { CallState, CallTracker, Direction } satisfies Names<'session'>,
+  session: { CallState, CallTracker, Direction, systemClock } satisfies Names<'session'>,
   identity: { occurrenceKey, sameCall } satisfies Names<'identity'>,
 } satisfies Record<SharedKey, object>;

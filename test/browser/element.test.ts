@@ -130,8 +130,9 @@ describe('<voip-softphone>', () => {
     await el.updateComplete;
     expect(part(el, 'phone')!.textContent!.trim()).to.equal(hostile);
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    const hungUp = oneEvent(el, 'voip-hangup'); // listening before the hang-up is sent: a poll can deliver it first
     await control(mock.url, 'message', { user: USER, kind: '2', phone: hostile, content: "{status:3,cdrId:'700000000000001'}" });
-    await oneEvent(el, 'voip-hangup');
+    await hungUp;
   });
 
   it('speaks English when lang="en"', async () => {

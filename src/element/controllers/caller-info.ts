@@ -1,19 +1,20 @@
 /**
- * Who is calling (CONTRACT "Who is calling"): the page's `lookup` hook and the caller's region
+ * Who is calling (docs/contract.md "Who is calling"): the page's `lookup` hook and the caller's region
  * (findDialrecord `cdrPhoneArea`), each asked once per call when it starts, in the background:
  * the card pops with the number and shows what comes when it comes. What is learnt is kept by
  * call identity (the call's line and start, see src/console/call-key.ts), because the session
  * hands out a new call object with each event: `decorate` puts it on whichever object is shown
- * or sent next (`call.contact`, `call.area`).
+ * or sent next (`call.contact`, `call.area`). The runner and the area fetch live in the lazy
+ * extras file: a call that starts before they arrive waits for them, its card pops meanwhile.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { VoipClient } from '../../client/index.js';
-import { callAreaOf } from '../../console/area.js';
 import { lineKey } from '../../console/call-key.js';
-import { LookupRunner, type Contact, type LookupHook } from '../../console/lookup.js';
+import type { Contact, LookupHook, LookupRunner } from '../../console/lookup.js';
 import { reportUnlessAborted } from '../../console/report.js';
 import type { VoipError } from '../../protocol/index.js';
 import type { Call } from '../../session/index.js';
+import { loadExtras, type Extras } from '../../ui/extras.js';
 
 /** What the console learns about a call after it popped. */
 export interface CallerInfo {
@@ -35,7 +36,7 @@ export class CallerInfoController implements ReactiveController {
   readonly #host: CallerInfoHost;
   readonly #fail: (error: VoipError) => void;
   readonly #learnt: (call: Call, info: CallerInfo) => void;
-  readonly #runner = new LookupRunner();
+  #runner: LookupRunner | undefined;
   readonly #known = new Map<string, CallerInfo>();
   #abort = new AbortController();
 
@@ -50,13 +51,20 @@ export class CallerInfoController implements ReactiveController {
     this.clear();
   }
 
-  /** A call started: its contact and region are asked for once, never awaited here. */
+  /** A call started: its contact and region are asked for once (once the extras are there), never awaited here. */
   start(call: Call, client: VoipClient | null): void {
     const key = lineKey(call);
     if (this.#known.has(key)) return;
     this.#known.set(key, {});
     if (this.#known.size > REMEMBERED) this.#known.delete(this.#known.keys().next().value!);
     const signal = this.#abort.signal;
+    void loadExtras().then(
+      (extras) => signal.aborted || this.#ask(extras, key, call, client, signal),
+      (error: VoipError) => signal.aborted || this.#fail(error),
+    );
+  }
+
+  #ask(extras: Extras, key: string, call: Call, client: VoipClient | null, signal: AbortSignal): void {
     const learn = (info: CallerInfo): void => {
       const known = this.#known.get(key);
       if (signal.aborted || !known) return;
@@ -66,12 +74,12 @@ export class CallerInfoController implements ReactiveController {
     };
     const hook = this.#host.lookup;
     if (hook) {
-      this.#runner.contactFor(hook, call).then(
+      (this.#runner ??= new extras.LookupRunner()).contactFor(hook, call).then(
         (contact) => contact && learn({ contact }),
         (error: unknown) => signal.aborted || reportUnlessAborted(error, this.#fail),
       );
     }
-    if (client) void callAreaOf(client, call, { signal, onError: this.#fail }).then((area) => area && learn({ area }));
+    if (client) void extras.callAreaOf(client, call, { signal, onError: this.#fail }).then((area) => area && learn({ area }));
   }
 
   /** `call` with what is known of its caller put on it (the same object). */
@@ -84,6 +92,6 @@ export class CallerInfoController implements ReactiveController {
     this.#abort.abort();
     this.#abort = new AbortController();
     this.#known.clear();
-    this.#runner.clear();
+    this.#runner?.clear();
   }
 }

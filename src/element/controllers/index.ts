@@ -8,3 +8,6 @@ export { SessionController, type CallEventName, type SessionDelegate, type Sessi
 export { HotkeysController, type HotkeyActions, type HotkeysHost } from './hotkeys.js';
 export { CallerInfoController, type CallerInfo, type CallerInfoHost, type CallWithInfo } from './caller-info.js';
 export { RecentCallsController, type RecentCallsHost } from './recent-calls.js';
+export { AgentStatusController, type AgentStatusHost } from './agent-status.js';
+export { CallCardsController, type CallCardsHost, type CardSource } from './call-cards.js';
+export { DesktopController, type DesktopHost, type DesktopParams } from './desktop.js';

@@ -1,17 +1,21 @@
 /**
- * Recent and missed calls (CONTRACT "Recent and missed calls"): the account's RecentCalls store
- * (src/console/recent-calls.ts, kept in localStorage), made as soon as the account is known so a
- * reload shows the list before the login answers; seeded from the server's history after the
- * login; fed each call that ends; reloaded when another tab changed it; and whether the list is
- * open (opening it resets the missed count).
+ * Recent and missed calls (docs/contract.md "Recent and missed calls"): a thin shell around the
+ * account's RecentCalls store (src/console/recent-calls.ts, kept in localStorage), which lives in
+ * the lazy extras file with the seeding and the list's view. The extras are loaded in the
+ * background right after the login, never in the way of a pop; until they arrive the list is not
+ * shown and what happens is queued (a call that ended, a contact learnt, the login's seed), then
+ * replayed into the store: nothing is lost. Also reloads the list when another tab changed it,
+ * and knows whether the list is open (opening it resets the missed count).
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { accountOf } from '../../client/account.js';
 import type { VoipClient } from '../../client/index.js';
-import { RecentCalls, recentCallsKey, type RecentCall, type RecentCallDetails } from '../../console/recent-calls.js';
-import { seedRecentCalls } from '../../console/seed.js';
+import type { RecentCall, RecentCallDetails, RecentCalls } from '../../console/recent-calls.js';
 import type { Agent, VoipError } from '../../protocol/index.js';
 import type { Call } from '../../session/index.js';
+import { loadExtras, type Extras } from '../../ui/extras.js';
+import type { Strings } from '../i18n/index.js';
+import type { RecentListProps } from '../views/recent-list.js';
 
 export interface RecentCallsHost extends ReactiveControllerHost {
   recentLimit: number;
@@ -19,12 +23,18 @@ export interface RecentCallsHost extends ReactiveControllerHost {
   readonly client: VoipClient | null;
 }
 
+/** Done to the store once it exists. */
+type Pending = (store: RecentCalls) => void;
+
 export class RecentCallsController implements ReactiveController {
   readonly #host: RecentCallsHost;
   readonly #fail: (error: VoipError) => void;
+  #extras: Extras | undefined;
   #store: RecentCalls | null = null;
   #account = '';
   #seed: AbortController | undefined;
+  /** What happened to the account's list before the extras arrived. */
+  #pending: Pending[] = [];
   /** The list is shown. */
   open = false;
 
@@ -58,14 +68,28 @@ export class RecentCallsController implements ReactiveController {
     return this.#store?.missedCount ?? 0;
   }
 
-  /** The client of a (new) configuration: its account's stored list, read now (the render follows). */
+  /** The client of a (new) configuration: its account's stored list, read once the extras are there. */
   #use(client: VoipClient | null): void {
     const account = client ? accountOf(client) : '';
     if (account === this.#account) return;
     this.#seed?.abort();
     this.#account = account;
     this.open = false;
-    this.#store = account ? new RecentCalls({ account, limit: this.#host.recentLimit, onError: this.#fail }) : null;
+    this.#store = null;
+    this.#pending = [];
+    if (account && this.#extras) this.#open(this.#extras);
+  }
+
+  #open(extras: Extras): void {
+    const store = (this.#store = new extras.RecentCalls({ account: this.#account, limit: this.#host.recentLimit, onError: this.#fail }));
+    for (const pending of this.#pending.splice(0)) pending(store);
+    this.#host.requestUpdate();
+  }
+
+  /** `change` now, or once the store exists (the same account). */
+  #withStore(change: Pending): void {
+    if (this.#store) change(this.#store);
+    else if (this.#account) this.#pending.push(change);
   }
 
   /**
@@ -74,24 +98,32 @@ export class RecentCallsController implements ReactiveController {
    * it has one, for the recvMsg look-back).
    */
   loggedIn(client: VoipClient, agent: Agent, waterline: number | undefined): void {
-    const store = this.#store;
-    if (!store) return;
-    store.masked = agent.disablePhoneNum === 1;
+    const account = this.#account;
+    if (!this.#extras) {
+      void loadExtras().then((extras) => {
+        this.#extras = extras;
+        if (!this.#store && account && this.#account === account) this.#open(extras);
+      }, this.#fail);
+    }
     this.#seed?.abort();
     const seed = (this.#seed = new AbortController());
-    void seedRecentCalls(client, { store, waterline, signal: seed.signal, onError: this.#fail }).then(
-      (added) => added.length > 0 && this.#host.requestUpdate(),
-    );
+    this.#withStore((store) => {
+      store.masked = agent.disablePhoneNum === 1;
+      if (seed.signal.aborted) return;
+      void this.#extras!.seedRecentCalls(client, { store, waterline, signal: seed.signal, onError: this.#fail }).then(
+        (added) => added.length > 0 && this.#host.requestUpdate(),
+      );
+    });
   }
 
   /** A call ended: listed (missed when it rang in and was never answered). */
   ended(call: Call): void {
-    if (this.#store?.add(call)) this.#host.requestUpdate();
+    this.#withStore((store) => store.add(call) && this.#host.requestUpdate());
   }
 
   /** Something learnt later of a listed call (its contact, its region). */
   update(call: Call, details: RecentCallDetails): void {
-    this.#store?.update(call, details);
+    this.#withStore((store) => store.update(call, details));
   }
 
   /** Opens or closes the list; opening it counts the missed calls as seen. */
@@ -101,8 +133,14 @@ export class RecentCallsController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** The recent-calls button and list, once the extras are there. */
+  render(t: Strings, props: Omit<RecentListProps, 'calls' | 'open' | 'missed' | 'toggle'>): TemplateResult | typeof nothing {
+    if (!this.#extras || !this.#store) return nothing;
+    return this.#extras.renderRecentList(t, t, { ...props, calls: this.calls, open: this.open, missed: this.missedCount, toggle: () => this.toggle() });
+  }
+
   #onStorage = (event: StorageEvent): void => {
-    if (!this.#store || event.key !== recentCallsKey(this.#account)) return;
+    if (!this.#store || event.key !== this.#extras!.recentCallsKey(this.#account)) return;
     this.#store.reload();
     this.#host.requestUpdate();
   };

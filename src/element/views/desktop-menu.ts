@@ -1,5 +1,5 @@
 /**
- * The card's compact menu for the vendor desktop client (spec §6): commands that take a number or
+ * The card's compact menu for the vendor desktop client (docs/800ing-api.md §6): commands that take a number or
  * an extension share one box; the others are plain buttons. Pure template: the element sends.
  */
 import { html, nothing, type TemplateResult } from 'lit';

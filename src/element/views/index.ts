@@ -3,4 +3,4 @@ export { renderCallCard, type CallActions, type CallCardProps, type CallUi } fro
 export { renderDialBox, type DialBoxProps } from './dial-box.js';
 export { renderHeader, statusWords, type HeaderProps } from './header.js';
 export { renderError, renderSoundPrompt } from './notices.js';
-export { renderRecentList, type RecentListProps } from './recent-list.js';
+// recent-list.ts is rendered from the lazy extras file (src/ui/extras-entry.ts): no static import of it here.

@@ -6,7 +6,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConsoleStrings } from '../../console/strings.js';
 import type { RecentCall } from '../../console/recent-calls.js';
-import { format, type Strings } from '../i18n/index.js';
+import { format } from '../../ui/i18n.js';
+import type { Strings } from '../i18n/index.js';
 import { quietly } from './actions.js';
 
 export interface RecentListProps {

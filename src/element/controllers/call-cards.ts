@@ -1,0 +1,151 @@
+/**
+ * The cards of the calls: what is open or on for each (transfer form, desktop menu, mute, a
+ * blocked CRM pop's highlight), kept by the call's occurrence key because the session hands out
+ * a new call object with each event; where the keyboard goes after the agent's own actions; and
+ * each card's render, its buttons bound to its own call.
+ */
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import type { Colleague } from '../../console/colleagues.js';
+import { occurrenceKey } from '../../session/call-identity.js';
+import { CallState, Direction, type Call } from '../../session/index.js';
+import type { Strings } from '../i18n/index.js';
+import type { EndedDetails } from '../views/ended-card.js';
+import { renderCallCard, type CallActions, type CallUi } from '../views/index.js';
+import type { CallWithInfo } from './caller-info.js';
+
+export interface CallCardsHost extends ReactiveControllerHost {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  /** Every live call, oldest first (the cards follow this order). */
+  readonly calls: Call[];
+  answer(call?: Call): Promise<void>;
+  hangup(call?: Call): Promise<void>;
+  transfer(extension: string): Promise<void>;
+  mute(call?: Call): Promise<void>;
+}
+
+/** What the element knows of a call that its card shows. */
+export interface CardSource {
+  /** `call` with its contact and area, once known. */
+  decorate(call: Call): CallWithInfo;
+  /** The number as the agent may see it. */
+  phone(phone: string): string;
+  crmLink(call: CallWithInfo): string | null;
+  now(): number;
+  readonly ended: EndedDetails;
+  colleagues(): readonly Colleague[];
+  /** The transfer form opened: a fresher list of colleagues is asked for. */
+  loadColleagues(): void;
+  /** Set while the desktop menu is offered. */
+  desktop(): CallActions['desktop'];
+}
+
+const CARD = '[part~="card"]';
+
+export class CallCardsController {
+  readonly #host: CallCardsHost;
+  readonly #source: CardSource;
+  readonly #ui = new Map<string, CallUi>();
+
+  constructor(host: CallCardsHost, source: CardSource) {
+    this.#host = host;
+    this.#source = source;
+  }
+
+  /** What is open or on for `call`'s card. */
+  uiOf(call: Call): CallUi {
+    const key = occurrenceKey(call);
+    let ui = this.#ui.get(key);
+    if (!ui) this.#ui.set(key, (ui = {}));
+    return ui;
+  }
+
+  /** The call ended (its card's state goes with it), or every card (a logout). */
+  forget(call?: Call): void {
+    if (call) this.#ui.delete(occurrenceKey(call));
+    else this.#ui.clear();
+  }
+
+  /** The newest inbound call that rings. */
+  ringingIn(): Call | undefined {
+    return this.#host.calls.findLast((c) => c.direction === Direction.Inbound && c.state === CallState.Ringing);
+  }
+
+  /** Closes every open transfer form and desktop menu; true when one was open. */
+  closeAll(): boolean {
+    let closed = false;
+    for (const ui of this.#ui.values()) {
+      closed ||= !!(ui.transferOpen || ui.menuOpen);
+      ui.transferOpen = ui.menuOpen = false;
+    }
+    if (!closed) return false;
+    this.#host.requestUpdate();
+    // Focus inside what closes goes back to its card's Transfer button, not to <body>.
+    const card = (this.#host.renderRoot as ShadowRoot).activeElement?.closest(CARD);
+    if (card) void this.#host.updateComplete.then(() => card.querySelector<HTMLElement>('[part~="transfer-button"]')?.focus());
+    return true;
+  }
+
+  /**
+   * An action the agent made by click or hotkey: focus follows it (to the call's hang-up button
+   * after an answer, to the number box after a hang-up). Page script's method calls move nothing.
+   */
+  byUser(action: Promise<unknown>, kind: 'answer' | 'hangup', call?: Call): Promise<unknown> {
+    const answered = kind === 'answer' ? (call ?? this.ringingIn()) : undefined;
+    void action.then(
+      async () => {
+        await this.#host.updateComplete;
+        if (answered) this.#focusIn(answered, '[part~="hangup-button"]');
+        else this.focusPart('dial-input');
+      },
+      () => {},
+    );
+    return action;
+  }
+
+  focusPart(name: string): void {
+    this.#host.renderRoot.querySelector<HTMLElement>(`[part~="${name}"]`)?.focus();
+  }
+
+  /** Focuses the first `selector` of `call`'s card (the cards follow `calls`' order). */
+  #focusIn(call: Call, selector: string): void {
+    const index = this.#host.calls.findIndex((c) => occurrenceKey(c) === occurrenceKey(call));
+    this.#host.renderRoot.querySelectorAll(CARD)[index]?.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  /** `shown`'s card; `talking`: another call is being talked on. */
+  render(t: Strings, shown: Call, talking: boolean): TemplateResult {
+    const host = this.#host;
+    const source = this.#source;
+    const call = source.decorate(shown); // the contact and area, once known
+    const ui = this.uiOf(call);
+    return renderCallCard(t, {
+      call,
+      phone: source.phone(call.phone),
+      now: source.now(),
+      waiting: talking,
+      crmLink: source.crmLink(call),
+      ui,
+      colleagues: source.colleagues(),
+      ended: source.ended,
+      actions: {
+        answer: () => this.byUser(host.answer(call), 'answer', call),
+        hangup: () => this.byUser(host.hangup(call), 'hangup'),
+        mute: () => host.mute(call),
+        toggleTransfer: () => {
+          ui.transferOpen = !ui.transferOpen;
+          host.requestUpdate();
+          if (!ui.transferOpen) return;
+          // The agent opened it: the keyboard goes into the form (a fresher list may follow).
+          void host.updateComplete.then(() => this.#focusIn(call, 'form select, form input'));
+          source.loadColleagues();
+        },
+        transfer: (extension) => host.transfer(extension).then(() => (ui.transferOpen = false)),
+        toggleMenu: (open) => {
+          ui.menuOpen = open;
+          host.requestUpdate();
+        },
+        desktop: source.desktop(),
+      },
+    });
+  }
+}
