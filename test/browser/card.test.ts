@@ -97,10 +97,10 @@ describe('the pop card', () => {
     const el = await online();
     await el.updateComplete;
     button(el, 'Check out').click();
-    await waitUntil(() => part(el, 'status')!.textContent!.includes('Away'), 'away');
+    await waitUntil(() => part(el, 'availability')?.textContent?.includes('Away'), 'away');
     expect((await requests(mock, { user: USER, method: 'setUserCheckInOut' })).at(-1)!.params.status).to.equal('1');
     button(el, 'Check in').click();
-    await waitUntil(() => part(el, 'status')!.textContent!.includes('Available'), 'available');
+    await waitUntil(() => part(el, 'availability')?.textContent?.includes('Available'), 'available');
     expect((await requests(mock, { user: USER, method: 'setUserCheckInOut' })).at(-1)!.params.status).to.equal('0');
   });
 
