@@ -81,6 +81,7 @@ export const zhCN = {
   'part:answer-button': '接听按钮；仅在来电振铃时出现。',
   'part:hangup-button': '挂断当前通话的按钮。',
   'part:transfer-button': '打开该卡片的转接表单（part `transfer`；服务器列出同事时带有 part `colleagues` 列表）。',
+  'part:availability': '坐席的在线状态，位于连接状态旁：空闲或离开（服务器给出时附上呼叫中心自己的状态文字）。',
   'part:mute-button': '对该卡片的通话静音；`aria-pressed` 表示是否已静音。',
   'part:crm-link': '指向 CRM 中该客户的链接（`crm-url`）。',
   'part:error': '可见的错误文字。',

@@ -66,9 +66,12 @@ describe('auth="proxy" on an https CRM page in Chromium', () => {
     dir = mkdtempSync(join(tmpdir(), 'voip-proxy-https-'));
     const outDir = join(dir, 'dist');
     await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', mode: 'extras', build: { outDir, emptyOutDir: false } });
     await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', mode: 'push-log', build: { outDir, emptyOutDir: false } });
     const scripts: Record<string, Buffer> = {
       '/voip-softphone.iife.js': readFileSync(join(outDir, 'voip-softphone.iife.js')),
+      // Served beside it, as the README says: the element loads it after the login.
+      '/voip-softphone.extras.iife.js': readFileSync(join(outDir, 'voip-softphone.extras.iife.js')),
       '/voip-push-log.iife.js': readFileSync(join(outDir, 'voip-push-log.iife.js')),
     };
     // The pushes the 800ing server makes, so that the push log has rows (plain http: server to server).
