@@ -8,7 +8,7 @@
 import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
 import type { VoipSoftphone } from '../../src/index.js';
-import { connected, control, part, PASSWORD, requests, ring, startMock, stopMock, USER, type MockHandle } from './helpers/fixture.js';
+import { connected, control, part, PASSWORD, polling, requests, ring, startMock, stopMock, USER, type MockHandle } from './helpers/fixture.js';
 
 const MISSED = '13800000102';
 const ANSWERED = '13800000101';
@@ -25,8 +25,11 @@ describe('recent and missed calls', () => {
     localStorage.clear();
   });
 
-  function online(extra: Record<string, string | number> = {}): Promise<VoipSoftphone> {
-    return connected({ server: mock.url, user: USER, password: PASSWORD, lang: 'en', 'desktop-port': 0, ...extra });
+  /** Online and polling: a call rung before the first poll set its base would count as history. */
+  async function online(extra: Record<string, string | number> = {}): Promise<VoipSoftphone> {
+    const el = await connected({ server: mock.url, user: USER, password: PASSWORD, lang: 'en', 'desktop-port': 0, ...extra });
+    await polling(mock);
+    return el;
   }
 
   async function missedCall(el: VoipSoftphone, phone = MISSED): Promise<void> {

@@ -88,8 +88,11 @@ export async function ring(mock: MockHandle, phone: string, user = USER): Promis
 export async function polling(mock: MockHandle, user = USER): Promise<void> {
   await waitUntil(
     async () => {
-      const seen = await requests(mock, { user });
-      const base = seen.findIndex((r) => r.method === 'recvMsg');
+      // From the latest login on: a page life that follows another of the same account has its own.
+      const all = await requests(mock, { user });
+      const seen = all.slice(all.map((r) => r.method).lastIndexOf('getExtension') + 1);
+      // The first poll sets the base (with recvMsg when it catches up); the next poll is sent only then.
+      const base = seen.findIndex((r) => r.method === 'recvMsg' || r.method === 'getLongWaterLine');
       return base >= 0 && seen.slice(base + 1).some((r) => r.method === 'getLongWaterLine');
     },
     'the session polling',
