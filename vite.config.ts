@@ -79,6 +79,9 @@ function extrasByScript(): Plugin {
   return {
     name: 'extras-by-script',
     enforce: 'pre',
+    // Only the script-tag build: the dev server (npm start, the e2e tests) serves ES modules, where
+    // the dynamic import works as it is and there is no extras file to insert.
+    apply: 'build',
     resolveId(source, importer) {
       if (importer?.startsWith(SRC) && /\/extras-import\.js$/.test(source)) return resolve(SRC, 'ui/extras-script.ts');
       return null;
