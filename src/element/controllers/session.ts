@@ -6,8 +6,9 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AuthMode, VoipClient } from '../../client/index.js';
+import { accountOf } from '../../client/account.js';
 import { LocalCode, VoipError, type Agent } from '../../protocol/index.js';
-import { DEFAULT_POLL_INTERVAL_MS, SessionStatus, workerClock, type Call } from '../../session/index.js';
+import { SessionStatus, workerClock, type Call } from '../../session/index.js';
 import { occurrenceKey } from '../../session/call-identity.js';
 import { Role, SharedSession, tabKey } from '../../tabs/index.js';
 import { jsonpPollGate } from '../../transport/index.js';
@@ -132,7 +133,7 @@ export class SessionController implements ReactiveController {
       // Tabs with other credentials (a stale password) never follow this one: a digest, never the MD5.
       key: tabKey(accountOf(client), config.passwordMd5),
       clock: workerClock(),
-      pollIntervalMs: validInterval(config.pollInterval),
+      pollIntervalMs: config.pollInterval, // checked once, with every other option, by sessionSettings()
       shareAcrossTabs: config.shareTabs,
       popFromPoll: config.popFromPoll,
       // A JSONP poll started before the page's `load` event would hold it back (see pageLoaded).
@@ -246,13 +247,4 @@ export class SessionController implements ReactiveController {
   #onVisibility = (): void => {
     if (document.visibilityState === 'visible') this.#session?.wake();
   };
-}
-
-function validInterval(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : DEFAULT_POLL_INTERVAL_MS;
-}
-
-/** The account a client watches (server and user): the key of its tab sharing and of carried calls. */
-function accountOf(client: VoipClient): string {
-  return `${client.server}|${client.user}`;
 }
