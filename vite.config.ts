@@ -91,10 +91,11 @@ function extrasByScript(): Plugin {
 
 /**
  * Imports the extras must not bundle a copy of: Lit, classes (VoipError lives in protocol/errors),
- * state. Pure helpers (protocol/normalize, server-time, phone-mask…) and the element's views
- * (render functions of their arguments, element/views/) may be copied.
+ * state. Pure helpers (protocol/normalize, server-time, phone-mask…), the desktop-client sender
+ * (src/desktop/: no state, and the main file keeps only its DesktopType names) and the element's
+ * views (render functions of their arguments, element/views/) may be copied.
  */
-const MUST_SHARE = /^(lit($|\/)|@lit\/|lit-html|lit-element|protocol\/(index|errors)$|(session|client|transport|tabs|desktop)\/|element\/(?!views\/))/;
+const MUST_SHARE = /^(lit($|\/)|@lit\/|lit-html|lit-element|protocol\/(index|errors)$|(session|client|transport|tabs)\/|element\/(?!views\/))/;
 
 /**
  * The extras file (vite build --mode extras) takes SHARED_MODULES from the main file, through the

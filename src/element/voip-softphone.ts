@@ -127,7 +127,7 @@ export class VoipSoftphone extends LitElement {
     ended: this.#ended,
     colleagues: () => this.#agentStatus.colleagues,
     loadColleagues: () => void this.#agentStatus.load(),
-    desktop: () => (this.#desktop.offered ? (type, params) => this.desktop(type, params) : undefined),
+    desktop: () => this.#desktop.menu((type, params) => this.desktop(type, params)),
   });
   #passwordMd5 = '';
 

@@ -10,3 +10,5 @@ export { RecentCalls, recentCallsKey } from '../console/recent-calls.js';
 export { LookupRunner } from '../console/lookup.js';
 export { callAreaOf } from '../console/area.js';
 export { renderRecentList } from '../element/views/recent-list.js';
+export { DesktopClient } from '../desktop/sender.js';
+export { renderDesktopMenu } from '../element/views/desktop-menu.js';

@@ -1,12 +1,15 @@
 /**
  * The vendor desktop client (docs/800ing-api.md §6) as the element offers it: a command sent to
  * 127.0.0.1:`desktop-port`, and whether the card's desktop menu is offered (the page set
- * `desktop-port`, or the client answered a command).
+ * `desktop-port`, or the client answered a command). The sender (src/desktop/) is in the lazily
+ * loaded extras: no first pop needs it, and loadExtras() has it by the time an agent can use it.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { DesktopClient, type AnyDesktopParams, type DesktopType } from '../../desktop/index.js';
+import type { AnyDesktopParams, DesktopType } from '../../desktop/index.js';
 import { LocalCode, VoipError } from '../../protocol/index.js';
+import { loadExtras, type Extras } from '../../ui/extras.js';
 import { normalizeLang } from '../../ui/i18n.js';
+import type { DesktopMenu, DesktopMenuHandlers } from '../views/desktop-menu.js';
 
 export interface DesktopHost extends ReactiveControllerHost {
   readonly desktopPort: number;
@@ -21,6 +24,9 @@ export class DesktopController {
   readonly #fail: (error: unknown) => VoipError;
   /** The client answered a command: its menu is offered even without a `desktop-port` attribute. */
   #answered = false;
+  /** The menu's view, once the extras brought it (asked for when the menu is first offered). */
+  #renderMenu: Extras['renderDesktopMenu'] | undefined;
+  #menuAsked = false;
 
   constructor(host: DesktopHost, fail: (error: unknown) => VoipError) {
     this.#host = host;
@@ -31,14 +37,41 @@ export class DesktopController {
     return !!this.#host.desktopPort && (this.#answered || this.#host.hasAttribute('desktop-port'));
   }
 
+  /**
+   * The card's desktop menu while it is offered, sending with `send`; undefined until its view arrived
+   * with the extras (normally already there: they load right after the login). Asked for once per
+   * element, not at every render (the call timer renders each second): after a failed load the
+   * menu stays away, the failure is reported where the extras are needed anyway (recent calls,
+   * caller info), and `desktop()` still works as it loads them itself.
+   */
+  menu(send: DesktopMenuHandlers['send']): DesktopMenu | undefined {
+    if (!this.offered) return undefined;
+    const render = this.#renderMenu;
+    if (render) return { render: (view) => render(normalizeLang(this.#host.lang), { ...view, send }) };
+    if (!this.#menuAsked) {
+      this.#menuAsked = true;
+      void loadExtras().then(
+        ({ renderDesktopMenu }) => {
+          this.#renderMenu = renderDesktopMenu;
+          this.#host.requestUpdate();
+        },
+        () => {},
+      );
+    }
+    return undefined;
+  }
+
   /** Sends `type`; a failure (port 0, the client not running) is shown, fired and thrown. */
   async send(type: number, params: DesktopParams): Promise<void> {
     const port = this.#host.desktopPort;
     if (!port) throw this.#fail(new VoipError(LocalCode.NotConfigured, 'desktop-port is 0: the desktop client is off', { method: 'desktop' }));
-    const desktop = new DesktopClient({ port, lang: normalizeLang(this.#host.lang) });
-    await desktop.send(type as DesktopType, params as AnyDesktopParams as never).catch((error: unknown) => {
+    try {
+      const { DesktopClient } = await loadExtras();
+      const desktop = new DesktopClient({ port, lang: normalizeLang(this.#host.lang) });
+      await desktop.send(type as DesktopType, params as AnyDesktopParams as never);
+    } catch (error) {
       throw this.#fail(error);
-    });
+    }
     if (!this.#answered) {
       this.#answered = true;
       this.#host.requestUpdate();

@@ -5,13 +5,12 @@
  * buttons act on its own call, and what is open on it (transfer, desktop menu) is that call's.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { DesktopType } from '../../desktop/index.js';
 import type { Colleague } from '../../console/colleagues.js';
 import { CallState, Direction, type Call } from '../../session/index.js';
 import type { CallWithInfo } from '../controllers/caller-info.js';
 import { formatDuration } from '../format.js';
 import { format, type Strings } from '../i18n/index.js';
-import { renderDesktopMenu } from './desktop-menu.js';
+import type { DesktopMenu } from './desktop-menu.js';
 import { renderEndedDetails, type EndedDetails } from './ended-card.js';
 import { onSubmitValue, quietly } from './actions.js';
 
@@ -33,8 +32,11 @@ export interface CallActions {
   transfer(extension: string): Promise<unknown>;
   /** The desktop menu was opened or closed by the agent. */
   toggleMenu(open: boolean): void;
-  /** Set while the desktop menu is offered (the client answered, or the page set `desktop-port`). */
-  desktop?: (type: DesktopType, params?: Record<string, string | number | boolean>) => Promise<unknown>;
+  /**
+   * Set while the desktop menu is offered (the client answered, or the page set `desktop-port`)
+   * and its view, in the lazily loaded extras, is there.
+   */
+  desktop?: DesktopMenu;
 }
 
 export interface CallCardProps {
@@ -74,7 +76,7 @@ export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult
       : nothing}
     ${call.state === CallState.Ended ? renderEndedDetails(t, call, props.ended) : renderActions(t, props)}
     ${actions.desktop && call.state !== CallState.Ended
-      ? renderDesktopMenu(t, { send: actions.desktop, crmUrl: crmLink, phone: props.phone, open: !!ui.menuOpen, toggle: actions.toggleMenu })
+      ? actions.desktop.render({ crmUrl: crmLink, phone: props.phone, open: !!ui.menuOpen, toggle: actions.toggleMenu })
       : nothing}
   </div>`;
 }
