@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { AuthMode, requirePhone, type VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
-import { DEFAULT_DESKTOP_PORT } from '../desktop/index.js';
+import { DEFAULT_DESKTOP_PORT } from '../desktop/types.js';
 import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
 import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Call } from '../session/index.js';
 import { isOn } from '../ui/attributes.js';

@@ -5,7 +5,7 @@
  * another CRM page or reloading during a call does not open it again (see CallLedger).
  */
 import type { ReactiveControllerHost } from 'lit';
-import { DesktopType } from '../../desktop/index.js';
+import { DesktopType } from '../../desktop/types.js';
 import { LocalCode, VoipError } from '../../protocol/index.js';
 import { CallLedger } from '../../session/call-ledger.js';
 import type { Call } from '../../session/index.js';

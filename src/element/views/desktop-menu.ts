@@ -4,7 +4,7 @@
  * In the lazily loaded extras (src/ui/extras-entry.ts): the card gets it as a `DesktopMenu`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { DesktopType } from '../../desktop/index.js';
+import { DesktopType } from '../../desktop/types.js';
 import type { Lang } from '../../protocol/index.js';
 import { quietly } from './actions.js';
 
