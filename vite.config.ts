@@ -2,6 +2,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { EXTRAS_FILE, EXTRAS_GLOBAL, SHARED_MODULES } from './src/ui/extras-paths.js';
+import { checkHashOnly, sparkMd5HashOnly } from './scripts/spark-md5-hash-only.mjs';
 
 const SRC = fileURLToPath(new URL('./src/', import.meta.url));
 
@@ -66,6 +67,24 @@ function shortenLitErrors(): Plugin {
       let out = code;
       for (const [long, short] of LONG) out = out.replace(long, short);
       return { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * spark-md5 in the script-tag files is only what `SparkMD5.hash(text)` runs (the one call we
+ * make): scripts/spark-md5-hash-only.mjs cuts it from the package's source and checks its digests
+ * against Node's MD5, or stops the build.
+ */
+function sparkMd5HashOnlyPlugin(): Plugin {
+  return {
+    name: 'spark-md5-hash-only',
+    apply: 'build',
+    transform(code, id) {
+      if (!/node_modules\/spark-md5\/spark-md5\.js$/.test(id)) return null;
+      const module = sparkMd5HashOnly(code);
+      checkHashOnly(module);
+      return { code: module, map: null };
     },
   };
 }
@@ -145,7 +164,7 @@ const entries = {
 export default defineConfig(({ mode }) => {
   const lib = mode === 'push-log' || mode === 'extras' ? entries[mode] : entries.softphone;
   return {
-    plugins: [minifyLitCss(), foldTemplateIndent(), shortenLitErrors(), ...lib.plugins],
+    plugins: [minifyLitCss(), foldTemplateIndent(), shortenLitErrors(), sparkMd5HashOnlyPlugin(), ...lib.plugins],
     resolve: {
       // Lit's production build: no dev-mode warnings, smaller.
       conditions: ['production', 'module', 'browser', 'default'],
