@@ -12,3 +12,4 @@ export { callAreaOf } from '../console/area.js';
 export { renderRecentList } from '../element/views/recent-list.js';
 export { DesktopClient } from '../desktop/sender.js';
 export { renderDesktopMenu } from '../element/views/desktop-menu.js';
+export { dockMoves } from '../element/placement/dock-moves.js';

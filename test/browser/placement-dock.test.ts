@@ -32,9 +32,14 @@ function corner(el: Element): { right: number; bottom: number } {
   return { right: Math.round(document.documentElement.clientWidth - box.right), bottom: Math.round(document.documentElement.clientHeight - box.bottom) };
 }
 
+/** The move handle, while the dock shows its header. */
+const handle = (el: DockHost): HTMLElement | null => el.shadowRoot!.querySelector<HTMLElement>('[data-drag-handle]');
+
+/** A docked element ready to move: its move handle no longer says it is disabled (the moves came with the extras). */
 async function dock(attrs: { mode?: string; lang?: string } = {}): Promise<DockHost> {
   const el = await fixture<DockHost>(html`<voip-softphone mode=${attrs.mode ?? 'dock'} lang=${attrs.lang ?? 'en'} desktop-port="0"></voip-softphone>`);
   await el.updateComplete;
+  if (el.mode === 'dock' && handle(el)) await waitUntil(() => !handle(el)!.hasAttribute('aria-disabled'), 'the dock can move');
   return el;
 }
 
@@ -87,6 +92,21 @@ describe('the dock', () => {
     const box = el.getBoundingClientRect();
     expect(corner(el).right).to.equal(8);
     expect(Math.round(box.top)).to.equal(8);
+  });
+
+  it('its move handle says it is disabled until the moves arrive with the extras, then works', async () => {
+    const el = document.createElement('voip-softphone') as DockHost;
+    Object.assign(el, { mode: 'dock', lang: 'en', desktopPort: 0 });
+    // What the first render showed, read right after it (the moves arrive asynchronously).
+    const firstRender: (string | null)[] = [];
+    el.addController({ hostUpdated: () => void (firstRender.length === 0 && firstRender.push(handle(el)!.getAttribute('aria-disabled'))) });
+    const root = await fixture<HTMLElement>(html`<div></div>`);
+    root.append(el);
+    await waitUntil(() => !handle(el)?.hasAttribute('aria-disabled'), 'the dock can move');
+    expect(firstRender).to.deep.equal(['true']);
+    handle(el)!.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(corner(el)).to.deep.equal({ right: 26, bottom: 16 });
   });
 
   it('moves with the arrow keys on its move handle: 10 px, 50 px with Shift', async () => {

@@ -65,6 +65,8 @@ test('minimised to its badge, it is still minimised after a reload, and opens fr
 });
 
 test('dragged by its header, it is where it was left after a reload', async ({ page }) => {
+  // The moves come with the extras; the move handle says when they are there.
+  await expect(dock.locator('[data-drag-handle]')).not.toHaveAttribute('aria-disabled', 'true');
   const header = dock.locator('header');
   const box = (await header.boundingBox())!;
   const [x, y] = [box.x + 20, box.y + box.height / 2];

@@ -1,20 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadExtras } from '../../ui/extras.js';
+import type { DockMoves, Offset } from './dock-moves.js';
 
 /** The one localStorage key of the dock, for the whole origin: where it sits and whether it is minimised. */
 export const DOCK_STORAGE_KEY = 'voip-softphone:dock';
 /** The least gap between the dock and any edge of the viewport, in px. */
 export const DOCK_EDGE_MARGIN = 8;
-/** How far an arrow key moves the dock, and with Shift. */
-export const DOCK_KEY_STEP = 10;
-export const DOCK_KEY_STEP_LARGE = 50;
 /** The attribute the host carries while minimised to its badge (a styling hook, set by this controller). */
 export const MINIMIZED_ATTRIBUTE = 'minimized';
-
-/** Where the dock sits: the gap between its bottom-right corner and the viewport's, in px. */
-interface Offset {
-  right: number;
-  bottom: number;
-}
 
 interface Saved {
   offset: Offset | null;
@@ -22,16 +15,6 @@ interface Saved {
 }
 
 type DockHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
-
-/** While a drag is on, the header listens to these (the pointer is captured there). */
-const DRAG_EVENTS = ['pointermove', 'pointerup', 'pointercancel'] as const;
-
-const ARROWS: Record<string, [number, number]> = {
-  ArrowLeft: [-1, 0],
-  ArrowRight: [1, 0],
-  ArrowUp: [0, -1],
-  ArrowDown: [0, 1],
-};
 
 /** What the origin remembers; anything unreadable or malformed counts as nothing remembered. */
 function load(): Saved {
@@ -71,15 +54,18 @@ const clamp = (value: number, max: number): number => Math.max(DOCK_EDGE_MARGIN,
  * remembered for the origin and the host is kept clear of the viewport's edges. Anchored by its
  * bottom-right corner, like the default: it grows upwards and leftwards when a card appears, and
  * the badge stays where the corner of the panel was. Inactive (no listeners' effect, no inline
- * style) while `docked()` is false.
+ * style) while `docked()` is false. Moving it (pointer and keys, ./dock-moves.ts) comes with the
+ * lazily loaded extras, asked for at the first docked render: until they arrive (a moment after
+ * the page loads) the header does not drag; everything else works from the start.
  */
 export class DockController implements ReactiveController {
   readonly #host: DockHost;
   readonly #docked: () => boolean;
   #offset: Offset | null;
   #minimized: boolean;
-  /** The drag in progress: where the pointer and the dock were when it started. */
-  #drag: { x: number; y: number; from: Offset } | null = null;
+  /** Drag and arrow-key moves, once the extras brought them. */
+  #moves: DockMoves | undefined;
+  #movesAsked = false;
   /** True while the host carries an inline position of ours. */
   #placed = false;
 
@@ -109,6 +95,26 @@ export class DockController implements ReactiveController {
     this.#host.toggleAttribute(MINIMIZED_ATTRIBUTE, docked && this.#minimized);
     if (docked) this.#keepInView();
     else this.#place(null);
+    if (docked && !this.#movesAsked) this.#askMoves();
+  }
+
+  /** Once per element: after a failed load the dock stays where it is remembered, unmovable. */
+  #askMoves(): void {
+    this.#movesAsked = true;
+    void loadExtras().then(({ dockMoves }) => {
+      this.#moves = dockMoves({
+        docked: this.#docked,
+        current: () => this.#currentOffset(),
+        moveTo: (wanted) => this.#moveTo(wanted),
+        persist: () => this.#persist(),
+      });
+      this.#host.requestUpdate(); // the move handle is enabled
+    }, () => {});
+  }
+
+  /** The dock can be moved: false until the moves arrived with the extras. */
+  get movable(): boolean {
+    return this.#moves !== undefined;
   }
 
   /** Shrinks the dock to its badge and moves focus there (a user action). */
@@ -127,39 +133,10 @@ export class DockController implements ReactiveController {
   }
 
   /** For the header: a primary-button drag (not one starting on another control) moves the dock. */
-  onPointerDown = (event: PointerEvent): void => {
-    const handle = event.currentTarget as HTMLElement;
-    const control = (event.target as Element).closest('button, input, a, select, textarea, summary');
-    if (!this.#docked() || !event.isPrimary || event.button !== 0 || (control && !control.hasAttribute('data-drag-handle'))) return;
-    event.preventDefault(); // no text selection while dragging
-    this.#drag = { x: event.clientX, y: event.clientY, from: this.#currentOffset() };
-    handle.setPointerCapture(event.pointerId);
-    for (const type of DRAG_EVENTS) handle.addEventListener(type, this.#onDrag);
-  };
+  onPointerDown = (event: PointerEvent): void => this.#moves?.onPointerDown(event);
 
   /** For the move handle: arrow keys move the dock (Shift: further). */
-  onKeyDown = (event: KeyboardEvent): void => {
-    const arrow = ARROWS[event.key];
-    if (!this.#docked() || !arrow || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault(); // not the page's scroll
-    const step = event.shiftKey ? DOCK_KEY_STEP_LARGE : DOCK_KEY_STEP;
-    const from = this.#currentOffset();
-    this.#moveTo({ right: from.right - arrow[0] * step, bottom: from.bottom - arrow[1] * step });
-    this.#persist();
-  };
-
-  /** The captured pointer moves the dock; its release (or cancel) ends the drag and remembers the place. */
-  #onDrag = (event: PointerEvent): void => {
-    const drag = this.#drag;
-    if (event.type === 'pointermove') {
-      if (drag) this.#moveTo({ right: drag.from.right - (event.clientX - drag.x), bottom: drag.from.bottom - (event.clientY - drag.y) });
-      return;
-    }
-    const handle = event.currentTarget as HTMLElement;
-    for (const type of DRAG_EVENTS) handle.removeEventListener(type, this.#onDrag);
-    this.#drag = null;
-    this.#persist(); // the capture ends by itself with the pointer's release
-  };
+  onKeyDown = (event: KeyboardEvent): void => this.#moves?.onKeyDown(event);
 
   #setMinimized(minimized: boolean, focusPart?: string): void {
     this.#minimized = minimized;

@@ -9,10 +9,14 @@ import type { DockController } from './dock-controller.js';
  */
 export type DockStrings = Pick<Strings, 'dockMove' | 'dockMinimize' | 'dockOpen' | 'dockMissed'>;
 
-/** The move handle and the minimise button, for the end of the dock's header. */
+/**
+ * The move handle and the minimise button, for the end of the dock's header. The handle says it
+ * is disabled until the dock can move (a moment after the page loads: the moves come with the
+ * extras), so it neither jumps into place nor pretends to work.
+ */
 export function renderDockControls(dock: DockController, t: DockStrings): TemplateResult {
   // prettier-ignore
-  return html`<button class="grip small" type="button" data-drag-handle aria-label=${t.dockMove} title=${t.dockMove} @keydown=${dock.onKeyDown}><span aria-hidden="true">⠿</span></button><button part="minimize-button" class="small" type="button" aria-label=${t.dockMinimize} title=${t.dockMinimize} @click=${() => dock.minimize()}><span aria-hidden="true">–</span></button>`;
+  return html`<button class="grip small" type="button" data-drag-handle aria-label=${t.dockMove} title=${t.dockMove} aria-disabled=${dock.movable ? nothing : 'true'} @keydown=${dock.onKeyDown}><span aria-hidden="true">⠿</span></button><button part="minimize-button" class="small" type="button" aria-label=${t.dockMinimize} title=${t.dockMinimize} @click=${() => dock.minimize()}><span aria-hidden="true">–</span></button>`;
 }
 
 export interface BadgeState {
