@@ -1,6 +1,6 @@
 /**
  * Theme and fluid width on the real widget, in a 240 px container, in every state (idle, ringing,
- * talking with the transfer form, ended, an error; docked: open and minimised), light, dark and
+ * talking with the transfer form and the desktop-client menu, ended, an error; docked: open and minimised), light, dark and
  * auto under a dark preference: axe finds nothing and no box sticks out of the widget.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
@@ -64,7 +64,7 @@ describe('theme and fluid width on the widget', () => {
 
   async function online(theme: string, lang = 'en'): Promise<VoipSoftphone> {
     const box = await fixture<HTMLDivElement>(html`<div style="width:${NARROWEST}px">
-      <voip-softphone server=${mock.url} user=${LONG.user} password=${LONG.password} lang=${lang} theme=${theme} desktop-port="0"
+      <voip-softphone server=${mock.url} user=${LONG.user} password=${LONG.password} lang=${lang} theme=${theme} desktop-port="65001"
         crm-url="https://crm.example.com/customers/search?phone={phone}&source=softphone"></voip-softphone>
     </div>`);
     const el = box.querySelector<VoipSoftphone>('voip-softphone')!;
@@ -90,6 +90,12 @@ describe('theme and fluid width on the widget', () => {
     await el.updateComplete;
     el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-expanded]')!.click(); // Transfer
     await check('talking, transfer form open');
+    // The page set desktop-port: the card offers the desktop-client menu (nothing listens on the
+    // port; no command is sent here), its view arriving with the extras.
+    await waitUntil(() => part(el, 'desktop-menu'), 'the desktop menu is offered', { timeout: 5000 });
+    part(el, 'desktop-menu')!.querySelector('summary')!.click();
+    await waitUntil(() => (part(el, 'desktop-menu') as HTMLDetailsElement).open, 'the desktop menu opens');
+    await check('talking, desktop menu open');
     const hungUp = oneEvent(el, 'voip-hangup');
     await control(mock.url, 'hangup', { cdrId });
     await hungUp;
