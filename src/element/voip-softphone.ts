@@ -1,18 +1,18 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { AuthMode, requirePhone, type VoipClient } from '../client/index.js';
 import { passwordDigest } from '../client/credentials.js';
 import { DEFAULT_DESKTOP_PORT } from '../desktop/index.js';
 import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
-import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Call } from '../session/index.js';
+import { CallState, DEFAULT_POLL_INTERVAL_MS, SessionStatus, type Call } from '../session/index.js';
 import { isOn } from '../ui/attributes.js';
 import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
-import { HotkeysController, SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
+import { CallEventsController, HotkeysController, SessionController, type CrmOpen, type TransportName } from './controllers/index.js';
 import { AgentStatusController, CallCardsController, DesktopController, CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
 import type { LookupHook } from '../console/lookup.js';
 import { RECENT_LIMIT, type RecentCall } from '../console/recent-calls.js';
 import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
-import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
+import { normalizeLang, stringsFor, type Strings } from './i18n/index.js';
 import { ClickToDialController } from './placement/click-to-dial-controller.js';
 import { DockController } from './placement/dock-controller.js';
 import { renderBadge, renderDockControls } from './placement/dock-view.js';
@@ -95,15 +95,8 @@ export class VoipSoftphone extends LitElement {
       const { client, agent } = this.#session;
       if (client && agent) this.#recent.loggedIn(client, agent, this.#session.waterline);
     },
-    onCall: (type, call, first) => this.#onCall(type, call, first),
-    // Nothing of the old session stays on screen: no ended card (whose number only the agent's
-    // masking setting may show), no ringtone or flashing title.
-    onStop: () => {
-      this.#ended.clear();
-      this.#callerInfo.clear();
-      this.#attention.quiet();
-      this.#cards.forget();
-    },
+    onCall: (type, call, first) => this.#callEvents.on(type, call, first),
+    onStop: () => this.#callEvents.stopped(),
   });
   readonly #attention = new AttentionController(this);
   readonly #ended = new EndedCallController(this);
@@ -114,7 +107,10 @@ export class VoipSoftphone extends LitElement {
   readonly #callerInfo = new CallerInfoController(
     this,
     (error) => this.#errors.fail(error),
-    (call, info) => this.#recent.update(call, info),
+    (call, info) => {
+      this.#recent.update(call, info);
+      this.#callEvents.learnt(call);
+    },
   );
   readonly #recent = new RecentCallsController(this, (error) => this.#errors.fail(error));
   readonly #desktop = new DesktopController(this, (error) => this.#errors.fail(error));
@@ -128,6 +124,13 @@ export class VoipSoftphone extends LitElement {
     colleagues: () => this.#agentStatus.colleagues,
     loadColleagues: () => void this.#agentStatus.load(),
     desktop: () => (this.#desktop.offered ? (type, params) => this.desktop(type, params) : undefined),
+  });
+  // Last: it moves the others.
+  readonly #callEvents = new CallEventsController(this, {
+    session: this.#session, callerInfo: this.#callerInfo, recent: this.#recent, dock: this.#dock, crmPop: this.#crmPop,
+    ended: this.#ended, cards: this.#cards, attention: this.#attention,
+    phone: (phone) => this.#displayPhone(phone),
+    crmLink: (call) => this.#crmLink(call),
   });
   #passwordMd5 = '';
 
@@ -145,8 +148,6 @@ export class VoipSoftphone extends LitElement {
       close: () => this.#cards.closeAll(),
     });
   }
-
-  @state() private _announcement = '';
 
   /** Base URL of the 800ing server, e.g. `http://voip.800ing.com:8080`. */
   @property() server = '';
@@ -300,42 +301,6 @@ export class VoipSoftphone extends LitElement {
     if (problem) this.#errors.fail(new VoipError(LocalCode.BadInput, problem, { method: 'crm-url' }));
   }
 
-  #onCall(type: CallEventName, call: Call, first: boolean): void {
-    const calls = this.#session.calls;
-    this.#callerInfo.decorate(call); // the event's detail carries the contact once known
-    if (type === 'voip-ring') this.#callerInfo.start(call, this.client);
-    if (type === 'voip-hangup') this.#recent.ended(call);
-    const t = this.#t;
-    const phone = this.#displayPhone(call.phone);
-    const talking = calls.some((c) => c.state === CallState.Talking);
-    let say: string | undefined;
-    if (type === 'voip-ring') {
-      this.#dock.reveal(); // a minimised dock opens for every call
-      this.#crmPop.reset();
-      this.#ended.clear();
-      // A new call: whatever was open on the other cards closes (the desktop menu, a transfer form).
-      this.#cards.closeAll();
-      const inbound = call.direction === Direction.Inbound;
-      say = inbound ? (talking ? t.newCallRinging : t.incomingCall) : t.outgoingCall;
-      // One pop per call for the account: only the tab (and element) that polls opens it, not
-      // every open CRM tab or every element of the account, and once across reloads (CrmPopController).
-      if (first && this.#session.polls) {
-        this.#crmPop.pop(call, this.#crmLink(call), phone);
-        if (this.#crmPop.blocked) this.#cards.uiOf(call).crmHighlight = true;
-      }
-    } else if (type === 'voip-answer') {
-      say = t.announceAnswered;
-    } else {
-      say = t.callEnded;
-      this.#cards.forget(call);
-      this.#ended.show(call, this.client);
-    }
-    if (first) this._announcement = format(say, { phone, who: phone });
-    const ringsIn = type === 'voip-ring' && call.direction === Direction.Inbound;
-    const title = format(t.incomingCall, { phone });
-    this.#attention.follow(calls, ringsIn ? { title, body: this.agent?.name ?? '', tag: `voip-${call.cdrId ?? phone}`, first } : undefined);
-  }
-
   /** Runs a user action: its failure becomes a visible error, a `voip-error`, and a rejection. */
   #act<T>(action: (client: VoipClient) => Promise<T>): Promise<T> {
     return this.#errors.run(() => action(this.#session.requireClient()));
@@ -416,8 +381,7 @@ export class VoipSoftphone extends LitElement {
     });
     const ui = this.#cards.uiOf(call!);
     ui.muted = !ui.muted;
-    this._announcement = ui.muted ? this.#t.muted : '';
-    this.requestUpdate();
+    this.#callEvents.announce(ui.muted ? this.#t.muted : '');
   }
 
   /** The agent becomes available (setUserCheckInOut 0). */
@@ -445,7 +409,7 @@ export class VoipSoftphone extends LitElement {
 
   override render(): TemplateResult {
     const t = this.#t;
-    const live = html`<div class="visually-hidden" aria-live="assertive">${this._announcement}</div>`;
+    const live = html`<div class="visually-hidden" aria-live="assertive">${this.#callEvents.announcement}</div>`;
     const dock = this.#dock;
     if (dock.minimized) {
       const statusText = statusWords(t, this.status, !!this.#errors.error?.unreachable);
