@@ -1,11 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { AuthMode, requirePhone, type VoipClient } from '../client/index.js';
-import { passwordDigest } from '../client/credentials.js';
 import { DEFAULT_DESKTOP_PORT } from '../desktop/index.js';
 import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
 import { CallState, DEFAULT_POLL_INTERVAL_MS, SessionStatus, type Call } from '../session/index.js';
 import { isOn } from '../ui/attributes.js';
+import { PasswordField } from '../ui/password-field.js';
 import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
 import { CallEventsController, HotkeysController, SessionController, type CrmOpen, type TransportName } from './controllers/index.js';
 import { AgentStatusController, CallCardsController, DesktopController, CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
@@ -132,7 +132,7 @@ export class VoipSoftphone extends LitElement {
     phone: (phone) => this.#displayPhone(phone),
     crmLink: (call) => this.#crmLink(call),
   });
-  #passwordMd5 = '';
+  readonly #password = new PasswordField(this, (error) => this.#errors.fail(error));
 
   constructor() {
     super();
@@ -161,10 +161,7 @@ export class VoipSoftphone extends LitElement {
    */
   @property()
   set password(value: string | null | undefined) {
-    if (value) {
-      this.#setDigest(passwordDigest(value, undefined));
-      if (this.hasAttribute('password')) this.removeAttribute('password');
-    }
+    this.#password.plain(value);
   }
   get password(): string {
     return '';
@@ -173,15 +170,10 @@ export class VoipSoftphone extends LitElement {
   /** The 32-hex MD5 of the password, instead of `password`. */
   @property({ attribute: 'password-md5' })
   set passwordMd5(value: string | null | undefined) {
-    if (!value) return;
-    try {
-      this.#setDigest(passwordDigest(undefined, value));
-    } catch (error) {
-      this.#errors.fail(error);
-    }
+    this.#password.md5(value);
   }
   get passwordMd5(): string {
-    return this.#passwordMd5;
+    return this.#password.digest;
   }
 
   /** `jsonp` (cross-origin, default) or `fetch` (same origin / proxy). */
@@ -306,12 +298,6 @@ export class VoipSoftphone extends LitElement {
     return this.#errors.run(() => action(this.#session.requireClient()));
   }
 
-  #setDigest(md5: string): void {
-    if (md5 === this.#passwordMd5) return;
-    this.#passwordMd5 = md5;
-    this.requestUpdate();
-  }
-
   get #t(): Strings {
     return stringsFor(this.lang);
   }
@@ -343,7 +329,7 @@ export class VoipSoftphone extends LitElement {
   /** Stops watching and forgets the credentials. */
   async logout(): Promise<void> {
     this.#session.stop();
-    this.#passwordMd5 = '';
+    this.#password.clear();
     this.#errors.clear();
   }
 
