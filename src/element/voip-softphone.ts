@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { AuthMode, requirePhone, type VoipClient } from '../client/index.js';
 import { DEFAULT_DESKTOP_PORT } from '../desktop/index.js';
 import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
-import { CallState, DEFAULT_POLL_INTERVAL_MS, SessionStatus, type Call } from '../session/index.js';
+import { DEFAULT_POLL_INTERVAL_MS, SessionStatus, type Call } from '../session/index.js';
 import { isOn } from '../ui/attributes.js';
 import { PasswordField } from '../ui/password-field.js';
 import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
@@ -19,7 +19,7 @@ import { renderBadge, renderDockControls } from './placement/dock-view.js';
 import { dockStyles } from './placement/dock.styles.js';
 import { themeStyles } from './placement/theme.styles.js';
 import { quietly } from './views/actions.js';
-import { renderDialBox, renderError, renderHeader, renderSoundPrompt, statusWords } from './views/index.js';
+import { renderPanel, statusWords } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
@@ -124,6 +124,7 @@ export class VoipSoftphone extends LitElement {
     colleagues: () => this.#agentStatus.colleagues,
     loadColleagues: () => void this.#agentStatus.load(),
     desktop: () => (this.#desktop.offered ? (type, params) => this.desktop(type, params) : undefined),
+    announce: (text) => this.#callEvents.announce(text),
   });
   // Last: it moves the others.
   readonly #callEvents = new CallEventsController(this, {
@@ -365,9 +366,7 @@ export class VoipSoftphone extends LitElement {
       if (!call) throw new VoipError(LocalCode.BadInput, 'no call is up', { method: 'mute' });
       return client.mute(call.phone);
     });
-    const ui = this.#cards.uiOf(call!);
-    ui.muted = !ui.muted;
-    this.#callEvents.announce(ui.muted ? this.#t.muted : '');
+    this.#cards.toggleMuted(call!, this.#t);
   }
 
   /** The agent becomes available (setUserCheckInOut 0). */
@@ -395,35 +394,26 @@ export class VoipSoftphone extends LitElement {
 
   override render(): TemplateResult {
     const t = this.#t;
+    const { status, agent } = this;
+    const unreachable = !!this.#errors.error?.unreachable;
     const live = html`<div class="visually-hidden" aria-live="assertive">${this.#callEvents.announcement}</div>`;
-    const dock = this.#dock;
-    if (dock.minimized) {
-      const statusText = statusWords(t, this.status, !!this.#errors.error?.unreachable);
-      return html`${renderBadge(dock, t, { status: this.status, statusText, missed: this.#recent.missedCount })}${live}`;
+    if (this.#dock.minimized) {
+      return html`${renderBadge(this.#dock, t, { status, statusText: statusWords(t, status, unreachable), missed: this.#recent.missedCount })}${live}`;
     }
-    return html`${this.#renderPanel(t)}${live}`;
-  }
-
-  #renderPanel(t: Strings): TemplateResult {
-    const calls = this.#session.calls;
-    const ended = this.#ended.call;
-    const talking = calls.some((c) => c.state === CallState.Talking);
-    const error = this.#errors.error;
+    const online = status === SessionStatus.Online;
+    const busy = this.calls.length > 0;
+    const dial = (phone: string): Promise<void> => this.dial(phone);
     const { available, serverStatus } = this.#agentStatus;
-    const online = this.status === SessionStatus.Online;
     const toggleAvailable = (): Promise<void> => (available === false ? this.checkIn() : this.checkOut());
     const dock = { grab: this.#dock.onPointerDown, controls: this.mode === 'dock' ? renderDockControls(this.#dock, t) : nothing };
-    const header = { status: this.status, agent: this.agent, available, serverStatus, unreachable: !!error?.unreachable };
-    return html`${renderHeader(t, { ...header, toggleAvailable, dock })}
-      ${renderDialBox(t, { busy: calls.length > 0, online, hotkeys: this.hotkeys, dial: (phone) => this.dial(phone) })}
-      ${this.#recent.render(t, {
-        lang: this.lang,
-        phone: (recent) => (recent.masked ? recent.phone : this.#displayPhone(recent.phone)),
-        canDial: online && calls.length === 0,
-        callBack: (phone) => this.dial(phone),
-      })}
-      ${calls.map((call) => this.#cards.render(t, call, talking))} ${ended ? this.#cards.render(t, ended, false) : nothing}
-      ${error ? renderError(t, error, normalizeLang(this.lang), () => this.#errors.clear()) : nothing}
-      ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}`;
+    const phone = (recent: RecentCall): string => (recent.masked ? recent.phone : this.#displayPhone(recent.phone));
+    return html`${renderPanel(t, {
+      header: { status, agent, available, serverStatus, unreachable, toggleAvailable, dock },
+      dialBox: { busy, online, hotkeys: this.hotkeys, dial },
+      recent: this.#recent.render(t, { lang: this.lang, phone, canDial: online && !busy, callBack: dial }),
+      cards: this.#cards.renderAll(t),
+      error: this.#errors.error, lang: normalizeLang(this.lang), dismissError: () => this.#errors.clear(),
+      unlockSound: this.#attention.soundBlocked && online ? () => this.#attention.unlock() : undefined,
+    })}${live}`;
   }
 }

@@ -4,13 +4,13 @@
  * a new call object with each event; where the keyboard goes after the agent's own actions; and
  * each card's render, its buttons bound to its own call.
  */
-import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Colleague } from '../../console/colleagues.js';
 import { occurrenceKey } from '../../session/call-identity.js';
 import { CallState, Direction, type Call } from '../../session/index.js';
 import type { Strings } from '../i18n/index.js';
 import type { EndedDetails } from '../views/ended-card.js';
-import { renderCallCard, type CallActions, type CallUi } from '../views/index.js';
+import { renderCallCard, type CallActions, type CallUi, type Cards } from '../views/index.js';
 import type { CallWithInfo } from './caller-info.js';
 
 export interface CallCardsHost extends ReactiveControllerHost {
@@ -31,12 +31,15 @@ export interface CardSource {
   phone(phone: string): string;
   crmLink(call: CallWithInfo): string | null;
   now(): number;
-  readonly ended: EndedDetails;
+  /** The call that just ended (null when none) and what its card adds. */
+  readonly ended: EndedDetails & { readonly call: Call | null };
   colleagues(): readonly Colleague[];
   /** The transfer form opened: a fresher list of colleagues is asked for. */
   loadColleagues(): void;
   /** Set while the desktop menu is offered. */
   desktop(): CallActions['desktop'];
+  /** Says `text` in the live region. */
+  announce(text: string): void;
 }
 
 const CARD = '[part~="card"]';
@@ -63,6 +66,13 @@ export class CallCardsController {
   forget(call?: Call): void {
     if (call) this.#ui.delete(occurrenceKey(call));
     else this.#ui.clear();
+  }
+
+  /** `call` was muted or unmuted (the server toggles it): its button's pressed state follows, and it is said. */
+  toggleMuted(call: Call, t: Strings): void {
+    const ui = this.uiOf(call);
+    ui.muted = !ui.muted;
+    this.#source.announce(ui.muted ? t.muted : '');
   }
 
   /** The newest inbound call that rings. */
@@ -112,8 +122,16 @@ export class CallCardsController {
     this.#host.renderRoot.querySelectorAll(CARD)[index]?.querySelector<HTMLElement>(selector)?.focus();
   }
 
+  /** Every card. */
+  renderAll(t: Strings): Cards {
+    const calls = this.#host.calls;
+    const talking = calls.some((c) => c.state === CallState.Talking);
+    const ended = this.#source.ended.call;
+    return { live: calls.map((call) => this.#render(t, call, talking)), ended: ended ? this.#render(t, ended, false) : nothing };
+  }
+
   /** `shown`'s card; `talking`: another call is being talked on. */
-  render(t: Strings, shown: Call, talking: boolean): TemplateResult {
+  #render(t: Strings, shown: Call, talking: boolean): TemplateResult {
     const host = this.#host;
     const source = this.#source;
     const call = source.decorate(shown); // the contact and area, once known
