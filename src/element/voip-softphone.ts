@@ -11,7 +11,8 @@ import { CallEventsController, HotkeysController, SessionController, type CrmOpe
 import { AgentStatusController, CallCardsController, DesktopController, CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
 import type { LookupHook } from '../console/lookup.js';
 import { RECENT_LIMIT, type RecentCall } from '../console/recent-calls.js';
-import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
+import { CallDisplay } from './call-display.js';
+import { crmTemplateProblem } from './format.js';
 import { normalizeLang, stringsFor, type Strings } from './i18n/index.js';
 import { ClickToDialController } from './placement/click-to-dial-controller.js';
 import { DockController } from './placement/dock-controller.js';
@@ -86,6 +87,7 @@ export class VoipSoftphone extends LitElement {
 
   // One controller per concern, each with its own file in controllers/.
   readonly #errors = new ErrorController(this);
+  readonly #display = new CallDisplay(this);
   readonly #session = new SessionController(this, {
     fail: (error) => this.#errors.fail(error),
     onStatus: (status) => status === SessionStatus.Online && this.#errors.clear(true), // the network is back
@@ -104,34 +106,19 @@ export class VoipSoftphone extends LitElement {
   readonly #clock = new ClockController(this, () => this.call !== null);
   readonly #dock = new DockController(this, () => this.mode === 'dock');
   // After #session: each reads the client the session made in the same update.
-  readonly #callerInfo = new CallerInfoController(
-    this,
-    (error) => this.#errors.fail(error),
-    (call, info) => {
-      this.#recent.update(call, info);
-      this.#callEvents.learnt(call);
-    },
-  );
+  readonly #callerInfo = new CallerInfoController(this, (error) => this.#errors.fail(error), (call, info) => this.#callEvents.learnt(call, info));
   readonly #recent = new RecentCallsController(this, (error) => this.#errors.fail(error));
   readonly #desktop = new DesktopController(this, (error) => this.#errors.fail(error));
   readonly #agentStatus = new AgentStatusController(this, (error) => this.#errors.fail(error));
   readonly #cards = new CallCardsController(this, {
-    decorate: (call) => this.#callerInfo.decorate(call),
-    phone: (phone) => this.#displayPhone(phone),
-    crmLink: (call) => this.#crmLink(call),
-    now: () => this.#clock.now,
-    ended: this.#ended,
-    colleagues: () => this.#agentStatus.colleagues,
-    loadColleagues: () => void this.#agentStatus.load(),
+    callerInfo: this.#callerInfo, display: this.#display, clock: this.#clock, ended: this.#ended, agentStatus: this.#agentStatus,
     desktop: () => (this.#desktop.offered ? (type, params) => this.desktop(type, params) : undefined),
     announce: (text) => this.#callEvents.announce(text),
   });
   // Last: it moves the others.
   readonly #callEvents = new CallEventsController(this, {
     session: this.#session, callerInfo: this.#callerInfo, recent: this.#recent, dock: this.#dock, crmPop: this.#crmPop,
-    ended: this.#ended, cards: this.#cards, attention: this.#attention,
-    phone: (phone) => this.#displayPhone(phone),
-    crmLink: (call) => this.#crmLink(call),
+    ended: this.#ended, cards: this.#cards, attention: this.#attention, display: this.#display,
   });
   readonly #password = new PasswordField(this, (error) => this.#errors.fail(error));
 
@@ -152,10 +139,8 @@ export class VoipSoftphone extends LitElement {
 
   /** Base URL of the 800ing server, e.g. `http://voip.800ing.com:8080`. */
   @property() server = '';
-
   /** The account (`sa_user`). */
   @property() user = '';
-
   /**
    * The plain password. It is hashed (MD5) as soon as it is set and never kept, stored or sent
    * in plain; the attribute is removed from the DOM. Reading it gives ''.
@@ -167,7 +152,6 @@ export class VoipSoftphone extends LitElement {
   get password(): string {
     return '';
   }
-
   /** The 32-hex MD5 of the password, instead of `password`. */
   @property({ attribute: 'password-md5' })
   set passwordMd5(value: string | null | undefined) {
@@ -176,37 +160,29 @@ export class VoipSoftphone extends LitElement {
   get passwordMd5(): string {
     return this.#password.digest;
   }
-
   /** `jsonp` (cross-origin, default) or `fetch` (same origin / proxy). */
   @property() transport: TransportName = 'jsonp';
-
   /**
    * `password` (default) or `proxy`: the page holds no credentials, `server` is the CRM's
    * createVoipProxy, which adds them; fetch is used unless `transport="jsonp"` is set (an error).
    */
   @property() auth: AuthMode = AuthMode.Password;
-
   /** The least time in ms between two getLongWaterLine requests. */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval = DEFAULT_POLL_INTERVAL_MS;
 
   /** `zh-CN` (default) or `en`. */
   @property({ reflect: true }) override lang: Lang = 'zh-CN';
-
   /** Screen-pop URL template: `{phone}`, `{cdrId}`, `{direction}`, `{paramvalue}`, `{extension}`. */
   @property({ attribute: 'crm-url' }) crmUrl = '';
-
   /**
    * What a ring does with `crm-url`: `link` (default), `tab`, or `desktop`. A tab or desktop pop
    * happens once per call for the account, from the tab that polls, however many tabs show it.
    */
   @property({ attribute: 'crm-open' }) crmOpen: CrmOpen = 'link';
-
   /** Port of the vendor desktop client; `0` hides the desktop controls. */
   @property({ attribute: 'desktop-port', type: Number }) desktopPort = DEFAULT_DESKTOP_PORT;
-
   /** A desktop notification when a call rings while the page is hidden. */
   @property({ type: Boolean }) notify = false;
-
   /** `on` (default) or `off`. */
   @property() ringtone: 'on' | 'off' = 'on';
 
@@ -215,7 +191,6 @@ export class VoipSoftphone extends LitElement {
    * follow). `share-tabs="false"` (or `el.shareTabs = false`) makes this element poll alone.
    */
   @property({ attribute: 'share-tabs', converter: isOn }) shareTabs = true;
-
   /**
    * Pop a call from getLongWaterLine's own message summary, one round trip before recvMsg
    * confirms it (the default). `pop-from-poll="false"` waits for recvMsg. Each call event is
@@ -229,10 +204,8 @@ export class VoipSoftphone extends LitElement {
    * other value is inline.
    */
   @property({ reflect: true }) mode: 'inline' | 'dock' = 'inline';
-
   /** `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). Any other value is light. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
-
   /**
    * `tel:` links anywhere in the page (light DOM and open shadow roots) dial through this element
    * while it is online, after a cancelable `voip-dial`.
@@ -247,9 +220,10 @@ export class VoipSoftphone extends LitElement {
    * `call.contact` holds the contact once known, also in later events.
    */
   @property({ attribute: false }) lookup: LookupHook | null = null;
-
   /** The most calls `recentCalls` keeps (default 20). */
   @property({ attribute: 'recent-limit', type: Number }) recentLimit = RECENT_LIMIT;
+  /** Alt+A, Alt+H, Alt+D and a page-wide Escape (see HotkeysController). */
+  @property({ type: Boolean }) hotkeys = false;
 
   /**
    * The agent's latest calls, newest first (at most `recent-limit`), each ended, `missed: true`
@@ -258,31 +232,23 @@ export class VoipSoftphone extends LitElement {
   get recentCalls(): readonly RecentCall[] {
     return this.#recent.calls;
   }
-
   /** `'offline' | 'connecting' | 'online' | 'error'`. */
   get status(): SessionStatus {
     return this.#session.status;
   }
-
   /** The getExtension result, or null before login. */
   get agent(): Agent | null {
     return this.#session.agent;
   }
-
   /** Every live call, oldest first. */
   get calls(): Call[] {
     return [...this.#session.calls];
   }
-
-  /** Alt+A, Alt+H, Alt+D and a page-wide Escape (see HotkeysController). */
-  @property({ type: Boolean }) hotkeys = false;
-
   /** The current call (the newest one still up, else the one that just ended), or null. */
   get call(): CallWithInfo | null {
     const call = this.#session.calls.at(-1) ?? this.#ended.call;
     return call && this.#callerInfo.decorate(call);
   }
-
   /** The framework-free client this element uses (null until configured). */
   get client(): VoipClient | null {
     return this.#session.client;
@@ -301,14 +267,6 @@ export class VoipSoftphone extends LitElement {
 
   get #t(): Strings {
     return stringsFor(this.lang);
-  }
-
-  #displayPhone(phone: string): string {
-    return this.agent?.disablePhoneNum === 1 ? maskPhone(phone) : phone;
-  }
-
-  #crmLink(call: CallWithInfo): string | null {
-    return call.contact?.url ?? crmUrl(this.crmUrl, call, this.agent?.extension, location.href);
   }
 
   // ---- public methods -------------------------------------------------------------------------
@@ -406,7 +364,7 @@ export class VoipSoftphone extends LitElement {
     const { available, serverStatus } = this.#agentStatus;
     const toggleAvailable = (): Promise<void> => (available === false ? this.checkIn() : this.checkOut());
     const dock = { grab: this.#dock.onPointerDown, controls: this.mode === 'dock' ? renderDockControls(this.#dock, t) : nothing };
-    const phone = (recent: RecentCall): string => (recent.masked ? recent.phone : this.#displayPhone(recent.phone));
+    const phone = (recent: RecentCall): string => (recent.masked ? recent.phone : this.#display.phone(recent.phone));
     return html`${renderPanel(t, {
       header: { status, agent, available, serverStatus, unreachable, toggleAvailable, dock },
       dialBox: { busy, online, hotkeys: this.hotkeys, dial },

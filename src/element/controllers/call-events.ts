@@ -11,10 +11,11 @@ import { isMissed } from '../../console/recent-calls.js';
 import type { Agent } from '../../protocol/index.js';
 import { CallState, Direction, systemClock, type Call } from '../../session/index.js';
 import { format, stringsFor } from '../i18n/index.js';
+import type { CallDisplay } from '../call-display.js';
 import type { DockController } from '../placement/dock-controller.js';
 import type { AttentionController } from './attention.js';
 import type { CallCardsController } from './call-cards.js';
-import type { CallerInfoController, CallWithInfo } from './caller-info.js';
+import type { CallerInfo, CallerInfoController } from './caller-info.js';
 import type { CrmPopController } from './crm-pop.js';
 import type { EndedCallController } from './ended-call.js';
 import type { RecentCallsController } from './recent-calls.js';
@@ -26,7 +27,7 @@ export interface CallEventsHost extends ReactiveControllerHost {
   readonly agent: Agent | null;
 }
 
-/** The concerns a call event moves, and how the agent may see a number. */
+/** The concerns a call event moves, and how the agent is shown a call. */
 export interface CallEventParts {
   session: Pick<SessionController, 'calls' | 'polls' | 'client'>;
   callerInfo: CallerInfoController;
@@ -36,8 +37,7 @@ export interface CallEventParts {
   ended: EndedCallController;
   cards: CallCardsController;
   attention: AttentionController;
-  phone(phone: string): string;
-  crmLink(call: CallWithInfo): string | null;
+  display: CallDisplay;
 }
 
 /**
@@ -69,7 +69,7 @@ export class CallEventsController implements ReactiveController {
     const { session, callerInfo, cards, ended, crmPop } = this.#parts;
     const calls = session.calls;
     const t = stringsFor(this.#host.lang);
-    const phone = this.#parts.phone(call.phone);
+    const phone = this.#parts.display.phone(call.phone);
     callerInfo.decorate(call); // the event's detail carries the contact once known
     let say: string;
     if (type === 'voip-ring') {
@@ -84,7 +84,7 @@ export class CallEventsController implements ReactiveController {
       // One pop per call for the account: only the tab (and element) that polls opens it, not
       // every open CRM tab or every element of the account, and once across reloads (CrmPopController).
       if (first && session.polls) {
-        crmPop.pop(call, this.#parts.crmLink(call), phone);
+        crmPop.pop(call, this.#parts.display.crmLink(call), phone);
         if (crmPop.blocked) cards.uiOf(call).crmHighlight = true;
       }
     } else if (type === 'voip-answer') {
@@ -101,8 +101,9 @@ export class CallEventsController implements ReactiveController {
     this.#parts.attention.follow(calls, ringsIn ? { title, body: this.#host.agent?.name ?? '', tag: `voip-${call.cdrId ?? phone}`, first } : undefined);
   }
 
-  /** Something was learnt of `call` (see CallerInfoController): a ring waiting for its name is said now. */
-  learnt(call: Call): void {
+  /** Something was learnt of `call` (see CallerInfoController): the recent list keeps it, a ring waiting for its name is said now. */
+  learnt(call: Call, info: CallerInfo): void {
+    this.#parts.recent.update(call, info);
     const waiting = this.#waiting;
     if (waiting?.call === call && this.#parts.callerInfo.decorate(call).contact) this.announce(this.#fill(waiting.template, call));
   }
@@ -139,7 +140,7 @@ export class CallEventsController implements ReactiveController {
 
   /** The shared ring and end texts name the caller `{phone}`, the console's `{who}`: both get who it is. */
   #fill(template: string, call: Call): string {
-    const who = this.#parts.callerInfo.decorate(call).contact?.name || this.#parts.phone(call.phone);
+    const who = this.#parts.callerInfo.decorate(call).contact?.name || this.#parts.display.phone(call.phone);
     return format(template, { phone: who, who });
   }
 
