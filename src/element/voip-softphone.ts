@@ -1,26 +1,19 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { AuthMode, requirePhone, type VoipClient } from '../client/index.js';
+import { AuthMode, type VoipClient } from '../client/index.js';
 import { DEFAULT_DESKTOP_PORT } from '../desktop/index.js';
 import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
 import { DEFAULT_POLL_INTERVAL_MS, SessionStatus, type Call } from '../session/index.js';
 import { isOn } from '../ui/attributes.js';
 import { PasswordField } from '../ui/password-field.js';
-import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
-import { CallEventsController, HotkeysController, SessionController, type CrmOpen, type TransportName } from './controllers/index.js';
+import { AttentionController, CallDisplay, ClockController, EndedCallController, ErrorController } from './controllers/index.js';
+import { HotkeysController, SessionController, SessionEventsController, type CrmOpen, type TransportName } from './controllers/index.js';
 import { AgentStatusController, CallCardsController, DesktopController, CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
 import type { LookupHook } from '../console/lookup.js';
 import { RECENT_LIMIT, type RecentCall } from '../console/recent-calls.js';
-import { CallDisplay } from './call-display.js';
-import { crmTemplateProblem } from './format.js';
-import { normalizeLang, stringsFor, type Strings } from './i18n/index.js';
-import { ClickToDialController } from './placement/click-to-dial-controller.js';
-import { DockController } from './placement/dock-controller.js';
-import { renderBadge, renderDockControls } from './placement/dock-view.js';
-import { dockStyles } from './placement/dock.styles.js';
-import { themeStyles } from './placement/theme.styles.js';
-import { quietly } from './views/actions.js';
-import { renderPanel, statusWords } from './views/index.js';
+import { normalizeLang, stringsFor } from './i18n/index.js';
+import { ClickToDialController, DockController, dockStyles, renderBadge, renderDockControls, themeStyles } from './placement/index.js';
+import { quietly, renderPanel, statusWords } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
@@ -87,38 +80,32 @@ export class VoipSoftphone extends LitElement {
 
   // One controller per concern, each with its own file in controllers/.
   readonly #errors = new ErrorController(this);
-  readonly #display = new CallDisplay(this);
+  readonly #display = new CallDisplay(this, (error) => this.#errors.fail(error));
   readonly #session = new SessionController(this, {
     fail: (error) => this.#errors.fail(error),
-    onStatus: (status) => status === SessionStatus.Online && this.#errors.clear(true), // the network is back
-    onLogin: () => {
-      this.#errors.clear(); // a login that works ends whatever error came before it
-      void this.#agentStatus.load();
-      const { client, agent } = this.#session;
-      if (client && agent) this.#recent.loggedIn(client, agent, this.#session.waterline);
-    },
-    onCall: (type, call, first) => this.#callEvents.on(type, call, first),
-    onStop: () => this.#callEvents.stopped(),
+    onStatus: (status) => this.#events.onStatus(status),
+    onLogin: () => this.#events.onLogin(),
+    onCall: (type, call, first) => this.#events.onCall(type, call, first),
+    onStop: () => this.#events.onStop(),
   });
   readonly #attention = new AttentionController(this);
   readonly #ended = new EndedCallController(this);
-  readonly #crmPop = new CrmPopController(this, (error) => this.#errors.fail(error));
   readonly #clock = new ClockController(this, () => this.call !== null);
   readonly #dock = new DockController(this, () => this.mode === 'dock');
   // After #session: each reads the client the session made in the same update.
-  readonly #callerInfo = new CallerInfoController(this, (error) => this.#errors.fail(error), (call, info) => this.#callEvents.learnt(call, info));
+  readonly #callerInfo = new CallerInfoController(this, (error) => this.#errors.fail(error), (call, info) => this.#events.learnt(call, info));
   readonly #recent = new RecentCallsController(this, (error) => this.#errors.fail(error));
   readonly #desktop = new DesktopController(this, (error) => this.#errors.fail(error));
   readonly #agentStatus = new AgentStatusController(this, (error) => this.#errors.fail(error));
   readonly #cards = new CallCardsController(this, {
     callerInfo: this.#callerInfo, display: this.#display, clock: this.#clock, ended: this.#ended, agentStatus: this.#agentStatus,
     desktop: () => (this.#desktop.offered ? (type, params) => this.desktop(type, params) : undefined),
-    announce: (text) => this.#callEvents.announce(text),
+    announce: (text) => this.#events.announce(text),
   });
-  // Last: it moves the others.
-  readonly #callEvents = new CallEventsController(this, {
-    session: this.#session, callerInfo: this.#callerInfo, recent: this.#recent, dock: this.#dock, crmPop: this.#crmPop,
-    ended: this.#ended, cards: this.#cards, attention: this.#attention, display: this.#display,
+  // Last: what the session's events do to the controllers above.
+  readonly #events = new SessionEventsController(this, {
+    session: this.#session, errors: this.#errors, agentStatus: this.#agentStatus, callerInfo: this.#callerInfo, recent: this.#recent,
+    dock: this.#dock, ended: this.#ended, cards: this.#cards, attention: this.#attention, display: this.#display,
   });
   readonly #password = new PasswordField(this, (error) => this.#errors.fail(error));
 
@@ -254,19 +241,9 @@ export class VoipSoftphone extends LitElement {
     return this.#session.client;
   }
 
-  /** A crm-url that leads nowhere safe is refused as it is set, not silently dropped at a ring. */
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const problem = changed.has('crmUrl') && this.crmUrl ? crmTemplateProblem(this.crmUrl, location.href) : undefined;
-    if (problem) this.#errors.fail(new VoipError(LocalCode.BadInput, problem, { method: 'crm-url' }));
-  }
-
   /** Runs a user action: its failure becomes a visible error, a `voip-error`, and a rejection. */
   #act<T>(action: (client: VoipClient) => Promise<T>): Promise<T> {
     return this.#errors.run(() => action(this.#session.requireClient()));
-  }
-
-  get #t(): Strings {
-    return stringsFor(this.lang);
   }
 
   // ---- public methods -------------------------------------------------------------------------
@@ -277,12 +254,7 @@ export class VoipSoftphone extends LitElement {
    */
   login(): Promise<Agent> {
     this.#errors.clear();
-    const login = this.#session.login();
-    if (!login) {
-      const why = this.isConnected ? 'set server, user and password first' : 'add the element to the page first';
-      return Promise.reject(this.#errors.fail(new VoipError(LocalCode.NotConfigured, why, { method: 'login' })));
-    }
-    return login;
+    return this.#session.login() ?? Promise.reject(this.#errors.fail(this.#session.notStarted('login')));
   }
 
   /** Stops watching and forgets the credentials. */
@@ -294,10 +266,7 @@ export class VoipSoftphone extends LitElement {
 
   /** Calls `phone` (callbackPhone); `paramvalue` comes back in events and the CRM pushes. */
   async dial(phone: string, paramvalue?: string): Promise<void> {
-    await this.#act(async (client) => {
-      requirePhone(phone, 'callbackPhone');
-      await client.dial(phone, paramvalue);
-    });
+    await this.#act((client) => client.dial(phone, paramvalue)); // the client checks the number
   }
 
   /** Answers `call`, by default the ringing inbound call (sendMsg kind 6). */
@@ -324,7 +293,7 @@ export class VoipSoftphone extends LitElement {
       if (!call) throw new VoipError(LocalCode.BadInput, 'no call is up', { method: 'mute' });
       return client.mute(call.phone);
     });
-    this.#cards.toggleMuted(call!, this.#t);
+    this.#cards.toggleMuted(call!);
   }
 
   /** The agent becomes available (setUserCheckInOut 0). */
@@ -351,10 +320,10 @@ export class VoipSoftphone extends LitElement {
   // ---- render ---------------------------------------------------------------------------------
 
   override render(): TemplateResult {
-    const t = this.#t;
+    const t = stringsFor(this.lang);
     const { status, agent } = this;
     const unreachable = !!this.#errors.error?.unreachable;
-    const live = html`<div class="visually-hidden" aria-live="assertive">${this.#callEvents.announcement}</div>`;
+    const live = html`<div class="visually-hidden" aria-live="assertive">${this.#events.announcement}</div>`;
     if (this.#dock.minimized) {
       return html`${renderBadge(this.#dock, t, { status, statusText: statusWords(t, status, unreachable), missed: this.#recent.missedCount })}${live}`;
     }

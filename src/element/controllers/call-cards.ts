@@ -6,16 +6,17 @@
  */
 import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Colleague } from '../../console/colleagues.js';
-import type { CallDisplay } from '../call-display.js';
+import type { CallDisplay } from './call-display.js';
 import { occurrenceKey } from '../../session/call-identity.js';
 import { CallState, Direction, type Call } from '../../session/index.js';
-import type { Strings } from '../i18n/index.js';
+import { stringsFor, type Strings } from '../i18n/index.js';
 import type { EndedDetails } from '../views/ended-card.js';
 import { renderCallCard, type CallActions, type CallUi, type Cards } from '../views/index.js';
 import type { CallerInfoController } from './caller-info.js';
 
 export interface CallCardsHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly lang: string;
   /** Every live call, oldest first (the cards follow this order). */
   readonly calls: Call[];
   answer(call?: Call): Promise<void>;
@@ -68,10 +69,10 @@ export class CallCardsController {
   }
 
   /** `call` was muted or unmuted (the server toggles it): its button's pressed state follows, and it is said. */
-  toggleMuted(call: Call, t: Strings): void {
+  toggleMuted(call: Call): void {
     const ui = this.uiOf(call);
     ui.muted = !ui.muted;
-    this.#source.announce(ui.muted ? t.muted : '');
+    this.#source.announce(ui.muted ? stringsFor(this.#host.lang).muted : '');
   }
 
   /** The newest inbound call that rings. */

@@ -42,6 +42,9 @@ export interface SessionDelegate {
   onStop(): void;
 }
 
+/** What a configuration without a session lacks. */
+const UNCONFIGURED = 'set server, user and password first';
+
 /** How many call events are remembered as announced (the oldest are forgotten first). */
 const ANNOUNCED_MEMORY = 3000;
 
@@ -186,8 +189,13 @@ export class SessionController implements ReactiveController {
 
   /** The running client; throws a VoipError while none is configured. */
   requireClient(): VoipClient {
-    if (!this.#client) throw new VoipError(LocalCode.NotConfigured, 'set server, user and password first');
+    if (!this.#client) throw new VoipError(LocalCode.NotConfigured, UNCONFIGURED);
     return this.#client;
+  }
+
+  /** Why no session could start (login() gave null), for `method`. */
+  notStarted(method: string): VoipError {
+    return new VoipError(LocalCode.NotConfigured, this.#host.isConnected ? UNCONFIGURED : 'add the element to the page first', { method });
   }
 
   /**

@@ -1,4 +1,5 @@
 // The element's views: render functions of what they are given, no element state.
+export { quietly } from './actions.js';
 export { renderCallCard, type CallActions, type CallCardProps, type CallUi } from './call-card.js';
 export { renderDialBox, type DialBoxProps } from './dial-box.js';
 export { renderHeader, statusWords, type HeaderProps } from './header.js';

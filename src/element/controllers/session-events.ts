@@ -1,39 +1,44 @@
 /**
- * What a call event does on screen, beyond the event the session fires: a ring starts the caller's
- * lookup, opens a minimised dock, closes what was open on the other cards and pops the CRM (once
- * per call for the account); a hang-up lists the call and shows its ended card; the ringtone and
- * the title follow the calls. And the live region says each event once, naming the caller: the
- * contact's name once the lookup knows it, else the number as the agent may see it.
+ * What the session's events do to the rest of the element (the session tells, this moves the
+ * other controllers). A login ends the error shown and loads what comes with it; the network
+ * back ends a network error. A ring starts the caller's lookup, opens a minimised dock, closes
+ * what was open on the other cards and pops the CRM (once per call for the account); a hang-up
+ * lists the call and shows its ended card; the ringtone and the title follow the calls. The live
+ * region says each call event once, naming the caller: the contact's name once the lookup knows
+ * it, else the number as the agent may see it.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import type { LookupHook } from '../../console/lookup.js';
 import { isMissed } from '../../console/recent-calls.js';
 import type { Agent } from '../../protocol/index.js';
-import { CallState, Direction, systemClock, type Call } from '../../session/index.js';
+import { CallState, Direction, SessionStatus, systemClock, type Call } from '../../session/index.js';
+import type { CallDisplay } from './call-display.js';
 import { format, stringsFor } from '../i18n/index.js';
-import type { CallDisplay } from '../call-display.js';
 import type { DockController } from '../placement/dock-controller.js';
+import type { AgentStatusController } from './agent-status.js';
 import type { AttentionController } from './attention.js';
 import type { CallCardsController } from './call-cards.js';
 import type { CallerInfo, CallerInfoController } from './caller-info.js';
-import type { CrmPopController } from './crm-pop.js';
+import { CrmPopController, type CrmPopHost } from './crm-pop.js';
 import type { EndedCallController } from './ended-call.js';
+import type { ErrorController } from './errors.js';
 import type { RecentCallsController } from './recent-calls.js';
-import type { CallEventName, SessionController } from './session.js';
+import type { CallEventName, SessionController, SessionDelegate } from './session.js';
 
-export interface CallEventsHost extends ReactiveControllerHost {
+export interface SessionEventsHost extends CrmPopHost {
   readonly lang: string;
   readonly lookup: LookupHook | null;
   readonly agent: Agent | null;
 }
 
-/** The concerns a call event moves, and how the agent is shown a call. */
-export interface CallEventParts {
-  session: Pick<SessionController, 'calls' | 'polls' | 'client'>;
+/** The controllers the session's events move, and how the agent is shown a call. */
+export interface SessionEventParts {
+  session: Pick<SessionController, 'agent' | 'calls' | 'client' | 'polls' | 'waterline'>;
+  errors: ErrorController;
+  agentStatus: Pick<AgentStatusController, 'load'>;
   callerInfo: CallerInfoController;
   recent: RecentCallsController;
   dock: Pick<DockController, 'reveal'>;
-  crmPop: CrmPopController;
   ended: EndedCallController;
   cards: CallCardsController;
   attention: AttentionController;
@@ -47,29 +52,42 @@ export interface CallEventParts {
  */
 export const NAME_WAIT_MS = 1000;
 
-export class CallEventsController implements ReactiveController {
-  readonly #host: CallEventsHost;
-  readonly #parts: CallEventParts;
-  /** A ring waiting for its caller's name (see NAME_WAIT_MS). */
-  #waiting: { call: Call; template: string; timer: unknown } | undefined;
+export class SessionEventsController implements ReactiveController, Omit<SessionDelegate, 'fail'> {
+  readonly #host: SessionEventsHost;
+  readonly #parts: SessionEventParts;
+  readonly #crmPop: CrmPopController;
+  /** A ring waiting for its caller's name (see NAME_WAIT_MS): `say` says it. */
+  #waiting: { call: Call; say(): void; timer: unknown } | undefined;
   /** The live region's text. */
   announcement = '';
 
-  constructor(host: CallEventsHost, parts: CallEventParts) {
+  constructor(host: SessionEventsHost, parts: SessionEventParts) {
     (this.#host = host).addController(this);
     this.#parts = parts;
+    this.#crmPop = new CrmPopController(host, (error) => parts.errors.fail(error));
   }
 
   hostDisconnected(): void {
     this.#stopWaiting();
   }
 
-  /** The session reported `type` for `call`; `first`: the page hears of it for the first time. */
-  on(type: CallEventName, call: Call, first: boolean): void {
-    const { session, callerInfo, cards, ended, crmPop } = this.#parts;
+  onStatus(status: SessionStatus): void {
+    if (status === SessionStatus.Online) this.#parts.errors.clear(true); // the network is back
+  }
+
+  onLogin(): void {
+    const { errors, agentStatus, recent, session } = this.#parts;
+    errors.clear(); // a login that works ends whatever error came before it
+    void agentStatus.load();
+    if (session.client && session.agent) recent.loggedIn(session.client, session.agent, session.waterline);
+  }
+
+  onCall(type: CallEventName, call: Call, first: boolean): void {
+    const { session, callerInfo, cards, ended, display } = this.#parts;
+    const crmPop = this.#crmPop;
     const calls = session.calls;
     const t = stringsFor(this.#host.lang);
-    const phone = this.#parts.display.phone(call.phone);
+    const phone = display.phone(call.phone);
     callerInfo.decorate(call); // the event's detail carries the contact once known
     let say: string;
     if (type === 'voip-ring') {
@@ -84,7 +102,7 @@ export class CallEventsController implements ReactiveController {
       // One pop per call for the account: only the tab (and element) that polls opens it, not
       // every open CRM tab or every element of the account, and once across reloads (CrmPopController).
       if (first && session.polls) {
-        crmPop.pop(call, this.#parts.display.crmLink(call), phone);
+        crmPop.pop(call, display.crmLink(call), phone);
         if (crmPop.blocked) cards.uiOf(call).crmHighlight = true;
       }
     } else if (type === 'voip-answer') {
@@ -101,23 +119,22 @@ export class CallEventsController implements ReactiveController {
     this.#parts.attention.follow(calls, ringsIn ? { title, body: this.#host.agent?.name ?? '', tag: `voip-${call.cdrId ?? phone}`, first } : undefined);
   }
 
-  /** Something was learnt of `call` (see CallerInfoController): the recent list keeps it, a ring waiting for its name is said now. */
-  learnt(call: Call, info: CallerInfo): void {
-    this.#parts.recent.update(call, info);
-    const waiting = this.#waiting;
-    if (waiting?.call === call && this.#parts.callerInfo.decorate(call).contact) this.announce(this.#fill(waiting.template, call));
-  }
-
   /**
    * The session stopped: nothing of it stays on screen, no ended card (whose number only the
    * agent's masking setting may show), no ringtone or flashing title, no ring still to be said.
    */
-  stopped(): void {
+  onStop(): void {
     this.#stopWaiting();
     this.#parts.ended.clear();
     this.#parts.callerInfo.clear();
     this.#parts.attention.quiet();
     this.#parts.cards.forget();
+  }
+
+  /** Something was learnt of `call` (see CallerInfoController): the recent list keeps it, a ring waiting for its name is said now. */
+  learnt(call: Call, info: CallerInfo): void {
+    this.#parts.recent.update(call, info);
+    if (info.contact && this.#waiting?.call === call) this.#waiting.say();
   }
 
   /** Says `text` in the live region (and no ring still waiting for its name). */
@@ -127,21 +144,20 @@ export class CallEventsController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Says `template` of `call`; a ring waits a moment for the lookup to name its caller. */
+  /**
+   * Says `template` of `call`, naming the caller (the shared ring and end texts call it `{phone}`,
+   * the console's `{who}`); a ring waits a moment for the lookup to name its caller.
+   */
   #say(template: string, call: Call, ring: boolean): void {
-    if (!ring || !this.#host.lookup || this.#parts.callerInfo.decorate(call).contact) {
-      this.announce(this.#fill(template, call));
-      return;
-    }
-    this.#stopWaiting();
-    const timer = systemClock.setTimeout(() => this.announce(this.#fill(template, call)), NAME_WAIT_MS);
-    this.#waiting = { call, template, timer };
-  }
-
-  /** The shared ring and end texts name the caller `{phone}`, the console's `{who}`: both get who it is. */
-  #fill(template: string, call: Call): string {
-    const who = this.#parts.callerInfo.decorate(call).contact?.name || this.#parts.display.phone(call.phone);
-    return format(template, { phone: who, who });
+    const { callerInfo, display } = this.#parts;
+    const say = (): void => {
+      const who = callerInfo.decorate(call).contact?.name || display.phone(call.phone);
+      this.announce(format(template, { phone: who, who }));
+    };
+    if (ring && this.#host.lookup && !callerInfo.decorate(call).contact) {
+      this.#stopWaiting();
+      this.#waiting = { call, say, timer: systemClock.setTimeout(say, NAME_WAIT_MS) };
+    } else say();
   }
 
   #stopWaiting(): void {
