@@ -80,34 +80,29 @@ export class VoipSoftphone extends LitElement {
 
   // One controller per concern, each with its own file in controllers/.
   readonly #errors = new ErrorController(this);
-  readonly #display = new CallDisplay(this, (error) => this.#errors.fail(error));
-  readonly #session = new SessionController(this, {
-    fail: (error) => this.#errors.fail(error),
-    onStatus: (status) => this.#events.onStatus(status),
-    onLogin: () => this.#events.onLogin(),
-    onCall: (type, call, first) => this.#events.onCall(type, call, first),
-    onStop: () => this.#events.onStop(),
-  });
+  readonly #display = new CallDisplay(this, this.#errors.fail);
+  // The session tells #events, made last (it moves the other controllers).
+  readonly #session = new SessionController(this, (): SessionEventsController => this.#events);
   readonly #attention = new AttentionController(this);
   readonly #ended = new EndedCallController(this);
   readonly #clock = new ClockController(this, () => this.call !== null);
   readonly #dock = new DockController(this, () => this.mode === 'dock');
   // After #session: each reads the client the session made in the same update.
-  readonly #callerInfo = new CallerInfoController(this, (error) => this.#errors.fail(error), (call, info) => this.#events.learnt(call, info));
-  readonly #recent = new RecentCallsController(this, (error) => this.#errors.fail(error));
-  readonly #desktop = new DesktopController(this, (error) => this.#errors.fail(error));
-  readonly #agentStatus = new AgentStatusController(this, (error) => this.#errors.fail(error));
+  readonly #callerInfo = new CallerInfoController(this, this.#errors.fail, (call, info) => this.#events.learnt(call, info));
+  readonly #recent = new RecentCallsController(this, this.#errors.fail);
+  readonly #desktop = new DesktopController(this, this.#errors.fail);
+  readonly #agentStatus = new AgentStatusController(this, this.#errors.fail);
   readonly #cards = new CallCardsController(this, {
     callerInfo: this.#callerInfo, display: this.#display, clock: this.#clock, ended: this.#ended, agentStatus: this.#agentStatus,
     desktop: () => (this.#desktop.offered ? (type, params) => this.desktop(type, params) : undefined),
     announce: (text) => this.#events.announce(text),
   });
-  // Last: what the session's events do to the controllers above.
+  // What the session's events do to the controllers above.
   readonly #events = new SessionEventsController(this, {
     session: this.#session, errors: this.#errors, agentStatus: this.#agentStatus, callerInfo: this.#callerInfo, recent: this.#recent,
     dock: this.#dock, ended: this.#ended, cards: this.#cards, attention: this.#attention, display: this.#display,
   });
-  readonly #password = new PasswordField(this, (error) => this.#errors.fail(error));
+  readonly #password = new PasswordField(this, this.#errors.fail);
 
   constructor() {
     super();

@@ -52,7 +52,7 @@ export interface SessionEventParts {
  */
 export const NAME_WAIT_MS = 1000;
 
-export class SessionEventsController implements ReactiveController, Omit<SessionDelegate, 'fail'> {
+export class SessionEventsController implements ReactiveController, SessionDelegate {
   readonly #host: SessionEventsHost;
   readonly #parts: SessionEventParts;
   readonly #crmPop: CrmPopController;
@@ -64,11 +64,15 @@ export class SessionEventsController implements ReactiveController, Omit<Session
   constructor(host: SessionEventsHost, parts: SessionEventParts) {
     (this.#host = host).addController(this);
     this.#parts = parts;
-    this.#crmPop = new CrmPopController(host, (error) => parts.errors.fail(error));
+    this.#crmPop = new CrmPopController(host, parts.errors.fail);
   }
 
   hostDisconnected(): void {
     this.#stopWaiting();
+  }
+
+  fail(error: unknown): void {
+    this.#parts.errors.fail(error);
   }
 
   onStatus(status: SessionStatus): void {

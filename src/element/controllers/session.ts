@@ -50,7 +50,7 @@ const ANNOUNCED_MEMORY = 3000;
 
 export class SessionController implements ReactiveController {
   readonly #host: SessionHost;
-  readonly #delegate: SessionDelegate;
+  readonly #delegate: () => SessionDelegate;
   #client: VoipClient | null = null;
   #session: SharedSession | null = null;
   #unsubscribe: (() => void)[] = [];
@@ -66,7 +66,8 @@ export class SessionController implements ReactiveController {
   /** The calls still up, oldest first. */
   calls: Call[] = [];
 
-  constructor(host: SessionHost, delegate: SessionDelegate) {
+  /** `delegate` is asked for when there is something to tell: the host may make it after the session. */
+  constructor(host: SessionHost, delegate: () => SessionDelegate) {
     (this.#host = host).addController(this);
     this.#delegate = delegate;
   }
@@ -129,7 +130,7 @@ export class SessionController implements ReactiveController {
         transport: config.transport === 'fetch' || (byProxy && !config.hasAttribute('transport')) ? 'fetch' : 'jsonp',
       });
     } catch (error) {
-      this.#delegate.fail(error);
+      this.#delegate().fail(error);
       return;
     }
     const session = new SharedSession(client, {
@@ -146,7 +147,7 @@ export class SessionController implements ReactiveController {
     this.#session = session;
     const carried = this.#carried;
     this.#carried = null;
-    const delegate = this.#delegate;
+    const delegate = this.#delegate();
     this.#unsubscribe = [
       session.on('status', (d) => {
         this.status = d.status;
@@ -183,7 +184,7 @@ export class SessionController implements ReactiveController {
     }
     this.calls = [];
     this.agent = null;
-    this.#delegate.onStop();
+    this.#delegate().onStop();
     this.#host.requestUpdate();
   }
 
@@ -230,7 +231,7 @@ export class SessionController implements ReactiveController {
     // A new session shows a call in progress again: the card and the ringtone come back, but
     // what the page heard of (event, announcement, CRM pop, notification) it hears of once.
     const first = this.#firstTime(type, call);
-    this.#delegate.onCall(type, call, first);
+    this.#delegate().onCall(type, call, first);
     if (first) this.#emit(type, { call });
     this.#host.requestUpdate();
   }
