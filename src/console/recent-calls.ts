@@ -65,8 +65,13 @@ export function recentCallsKey(account: string): string {
   return KEY_PREFIX + account;
 }
 
+/** An inbound call that ended without being answered. */
+export function isMissed(call: Call): boolean {
+  return call.direction === Direction.Inbound && call.answeredAt === undefined;
+}
+
 /** A finished call as the list keeps it: state ended, `missed` when it rang in and was not answered. */
-export function toRecentCall(call: Call, missed = call.direction === Direction.Inbound && call.answeredAt === undefined): RecentCall {
+export function toRecentCall(call: Call, missed = isMissed(call)): RecentCall {
   const recent: RecentCall = { ...call, state: CallState.Ended };
   if (missed) recent.missed = true;
   else delete recent.missed;

@@ -20,7 +20,7 @@ import { toNumber, toText } from '../protocol/normalize.js';
 import { parseServerTime } from '../protocol/server-time.js';
 import { CallState, CallTracker, Direction, type Call } from '../session/index.js';
 import { reportUnlessAborted } from './report.js';
-import { toRecentCall, type RecentCall, type RecentCalls } from './recent-calls.js';
+import { isMissed, toRecentCall, type RecentCall, type RecentCalls } from './recent-calls.js';
 
 /** The recvMsg look-back: a day of messages, at most this many pages (the rest comes from the records). */
 const MESSAGES_LOOK_BACK_MS = 24 * 3_600_000;
@@ -74,7 +74,7 @@ function callsFromMessages(msgs: RawMessage[], now: number): RecentCall[] {
     for (const { type, call } of tracker.apply(toVoipMessage(raw), now)) {
       // The tracker keeps a call's start for its whole life: it names the call here.
       if (type === 'ring') rung.add(`${call.phone}@${call.startedAt}`);
-      if (type === 'hangup') ended.push(toRecentCall(call, rung.has(`${call.phone}@${call.startedAt}`) && call.direction === Direction.Inbound && call.answeredAt === undefined));
+      if (type === 'hangup') ended.push(toRecentCall(call, rung.has(`${call.phone}@${call.startedAt}`) && isMissed(call)));
     }
   }
   return ended;

@@ -1,25 +1,19 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { AuthMode, requirePhone, type VoipClient } from '../client/index.js';
-import { passwordDigest } from '../client/credentials.js';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { AuthMode, type VoipClient } from '../client/index.js';
 import { DEFAULT_DESKTOP_PORT } from '../desktop/types.js';
 import { LocalCode, VoipError, type Agent, type Lang } from '../protocol/index.js';
-import { CallState, DEFAULT_POLL_INTERVAL_MS, Direction, SessionStatus, type Call } from '../session/index.js';
+import { DEFAULT_POLL_INTERVAL_MS, SessionStatus, type Call } from '../session/index.js';
 import { isOn } from '../ui/attributes.js';
-import { AttentionController, ClockController, CrmPopController, EndedCallController, ErrorController } from './controllers/index.js';
-import { HotkeysController, SessionController, type CallEventName, type CrmOpen, type TransportName } from './controllers/index.js';
+import { PasswordField } from '../ui/password-field.js';
+import { AttentionController, CallDisplay, ClockController, EndedCallController, ErrorController } from './controllers/index.js';
+import { HotkeysController, SessionController, SessionEventsController, type CrmOpen, type TransportName } from './controllers/index.js';
 import { AgentStatusController, CallCardsController, DesktopController, CallerInfoController, RecentCallsController, type CallWithInfo } from './controllers/index.js';
 import type { LookupHook } from '../console/lookup.js';
 import { RECENT_LIMIT, type RecentCall } from '../console/recent-calls.js';
-import { crmTemplateProblem, crmUrl, maskPhone } from './format.js';
-import { format, normalizeLang, stringsFor, type Strings } from './i18n/index.js';
-import { ClickToDialController } from './placement/click-to-dial-controller.js';
-import { DockController } from './placement/dock-controller.js';
-import { renderBadge, renderDockControls } from './placement/dock-view.js';
-import { dockStyles } from './placement/dock.styles.js';
-import { themeStyles } from './placement/theme.styles.js';
-import { quietly } from './views/actions.js';
-import { renderDialBox, renderError, renderHeader, renderSoundPrompt, statusWords } from './views/index.js';
+import { normalizeLang, stringsFor } from './i18n/index.js';
+import { ClickToDialController, DockController, dockStyles, renderBadge, renderDockControls, themeStyles } from './placement/index.js';
+import { quietly, renderPanel, statusWords } from './views/index.js';
 import { styles } from './voip-softphone.styles.js';
 
 export type { CrmOpen, TransportName };
@@ -86,50 +80,29 @@ export class VoipSoftphone extends LitElement {
 
   // One controller per concern, each with its own file in controllers/.
   readonly #errors = new ErrorController(this);
-  readonly #session = new SessionController(this, {
-    fail: (error) => this.#errors.fail(error),
-    onStatus: (status) => status === SessionStatus.Online && this.#errors.clear(true), // the network is back
-    onLogin: () => {
-      this.#errors.clear(); // a login that works ends whatever error came before it
-      void this.#agentStatus.load();
-      const { client, agent } = this.#session;
-      if (client && agent) this.#recent.loggedIn(client, agent, this.#session.waterline);
-    },
-    onCall: (type, call, first) => this.#onCall(type, call, first),
-    // Nothing of the old session stays on screen: no ended card (whose number only the agent's
-    // masking setting may show), no ringtone or flashing title.
-    onStop: () => {
-      this.#ended.clear();
-      this.#callerInfo.clear();
-      this.#attention.quiet();
-      this.#cards.forget();
-    },
-  });
+  readonly #display = new CallDisplay(this, this.#errors.fail);
+  // The session tells #events, made last (it moves the other controllers).
+  readonly #session = new SessionController(this, (): SessionEventsController => this.#events);
   readonly #attention = new AttentionController(this);
   readonly #ended = new EndedCallController(this);
-  readonly #crmPop = new CrmPopController(this, (error) => this.#errors.fail(error));
   readonly #clock = new ClockController(this, () => this.call !== null);
   readonly #dock = new DockController(this, () => this.mode === 'dock');
   // After #session: each reads the client the session made in the same update.
-  readonly #callerInfo = new CallerInfoController(
-    this,
-    (error) => this.#errors.fail(error),
-    (call, info) => this.#recent.update(call, info),
-  );
-  readonly #recent = new RecentCallsController(this, (error) => this.#errors.fail(error));
-  readonly #desktop = new DesktopController(this, (error) => this.#errors.fail(error));
-  readonly #agentStatus = new AgentStatusController(this, (error) => this.#errors.fail(error));
+  readonly #callerInfo = new CallerInfoController(this, this.#errors.fail, (call, info) => this.#events.learnt(call, info));
+  readonly #recent = new RecentCallsController(this, this.#errors.fail);
+  readonly #desktop = new DesktopController(this, this.#errors.fail);
+  readonly #agentStatus = new AgentStatusController(this, this.#errors.fail);
   readonly #cards = new CallCardsController(this, {
-    decorate: (call) => this.#callerInfo.decorate(call),
-    phone: (phone) => this.#displayPhone(phone),
-    crmLink: (call) => this.#crmLink(call),
-    now: () => this.#clock.now,
-    ended: this.#ended,
-    colleagues: () => this.#agentStatus.colleagues,
-    loadColleagues: () => void this.#agentStatus.load(),
+    callerInfo: this.#callerInfo, display: this.#display, clock: this.#clock, ended: this.#ended, agentStatus: this.#agentStatus,
     desktop: () => this.#desktop.menu((type, params) => this.desktop(type, params)),
+    announce: (text) => this.#events.announce(text),
   });
-  #passwordMd5 = '';
+  // What the session's events do to the controllers above.
+  readonly #events = new SessionEventsController(this, {
+    session: this.#session, errors: this.#errors, agentStatus: this.#agentStatus, callerInfo: this.#callerInfo, recent: this.#recent,
+    dock: this.#dock, ended: this.#ended, cards: this.#cards, attention: this.#attention, display: this.#display,
+  });
+  readonly #password = new PasswordField(this, this.#errors.fail);
 
   constructor() {
     super();
@@ -146,73 +119,52 @@ export class VoipSoftphone extends LitElement {
     });
   }
 
-  @state() private _announcement = '';
-
   /** Base URL of the 800ing server, e.g. `http://voip.800ing.com:8080`. */
   @property() server = '';
-
   /** The account (`sa_user`). */
   @property() user = '';
-
   /**
    * The plain password. It is hashed (MD5) as soon as it is set and never kept, stored or sent
    * in plain; the attribute is removed from the DOM. Reading it gives ''.
    */
   @property()
   set password(value: string | null | undefined) {
-    if (value) {
-      this.#setDigest(passwordDigest(value, undefined));
-      if (this.hasAttribute('password')) this.removeAttribute('password');
-    }
+    this.#password.plain(value);
   }
   get password(): string {
     return '';
   }
-
   /** The 32-hex MD5 of the password, instead of `password`. */
   @property({ attribute: 'password-md5' })
   set passwordMd5(value: string | null | undefined) {
-    if (!value) return;
-    try {
-      this.#setDigest(passwordDigest(undefined, value));
-    } catch (error) {
-      this.#errors.fail(error);
-    }
+    this.#password.md5(value);
   }
   get passwordMd5(): string {
-    return this.#passwordMd5;
+    return this.#password.digest;
   }
-
   /** `jsonp` (cross-origin, default) or `fetch` (same origin / proxy). */
   @property() transport: TransportName = 'jsonp';
-
   /**
    * `password` (default) or `proxy`: the page holds no credentials, `server` is the CRM's
    * createVoipProxy, which adds them; fetch is used unless `transport="jsonp"` is set (an error).
    */
   @property() auth: AuthMode = AuthMode.Password;
-
   /** The least time in ms between two getLongWaterLine requests. */
   @property({ attribute: 'poll-interval', type: Number }) pollInterval = DEFAULT_POLL_INTERVAL_MS;
 
   /** `zh-CN` (default) or `en`. */
   @property({ reflect: true }) override lang: Lang = 'zh-CN';
-
   /** Screen-pop URL template: `{phone}`, `{cdrId}`, `{direction}`, `{paramvalue}`, `{extension}`. */
   @property({ attribute: 'crm-url' }) crmUrl = '';
-
   /**
    * What a ring does with `crm-url`: `link` (default), `tab`, or `desktop`. A tab or desktop pop
    * happens once per call for the account, from the tab that polls, however many tabs show it.
    */
   @property({ attribute: 'crm-open' }) crmOpen: CrmOpen = 'link';
-
   /** Port of the vendor desktop client; `0` hides the desktop controls. */
   @property({ attribute: 'desktop-port', type: Number }) desktopPort = DEFAULT_DESKTOP_PORT;
-
   /** A desktop notification when a call rings while the page is hidden. */
   @property({ type: Boolean }) notify = false;
-
   /** `on` (default) or `off`. */
   @property() ringtone: 'on' | 'off' = 'on';
 
@@ -221,7 +173,6 @@ export class VoipSoftphone extends LitElement {
    * follow). `share-tabs="false"` (or `el.shareTabs = false`) makes this element poll alone.
    */
   @property({ attribute: 'share-tabs', converter: isOn }) shareTabs = true;
-
   /**
    * Pop a call from getLongWaterLine's own message summary, one round trip before recvMsg
    * confirms it (the default). `pop-from-poll="false"` waits for recvMsg. Each call event is
@@ -235,10 +186,8 @@ export class VoipSoftphone extends LitElement {
    * other value is inline.
    */
   @property({ reflect: true }) mode: 'inline' | 'dock' = 'inline';
-
   /** `light` (default), `dark`, or `auto` (follows `prefers-color-scheme`). Any other value is light. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
-
   /**
    * `tel:` links anywhere in the page (light DOM and open shadow roots) dial through this element
    * while it is online, after a cancelable `voip-dial`.
@@ -253,9 +202,10 @@ export class VoipSoftphone extends LitElement {
    * `call.contact` holds the contact once known, also in later events.
    */
   @property({ attribute: false }) lookup: LookupHook | null = null;
-
   /** The most calls `recentCalls` keeps (default 20). */
   @property({ attribute: 'recent-limit', type: Number }) recentLimit = RECENT_LIMIT;
+  /** Alt+A, Alt+H, Alt+D and a page-wide Escape (see HotkeysController). */
+  @property({ type: Boolean }) hotkeys = false;
 
   /**
    * The agent's latest calls, newest first (at most `recent-limit`), each ended, `missed: true`
@@ -264,99 +214,31 @@ export class VoipSoftphone extends LitElement {
   get recentCalls(): readonly RecentCall[] {
     return this.#recent.calls;
   }
-
   /** `'offline' | 'connecting' | 'online' | 'error'`. */
   get status(): SessionStatus {
     return this.#session.status;
   }
-
   /** The getExtension result, or null before login. */
   get agent(): Agent | null {
     return this.#session.agent;
   }
-
   /** Every live call, oldest first. */
   get calls(): Call[] {
     return [...this.#session.calls];
   }
-
-  /** Alt+A, Alt+H, Alt+D and a page-wide Escape (see HotkeysController). */
-  @property({ type: Boolean }) hotkeys = false;
-
   /** The current call (the newest one still up, else the one that just ended), or null. */
   get call(): CallWithInfo | null {
     const call = this.#session.calls.at(-1) ?? this.#ended.call;
     return call && this.#callerInfo.decorate(call);
   }
-
   /** The framework-free client this element uses (null until configured). */
   get client(): VoipClient | null {
     return this.#session.client;
   }
 
-  /** A crm-url that leads nowhere safe is refused as it is set, not silently dropped at a ring. */
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const problem = changed.has('crmUrl') && this.crmUrl ? crmTemplateProblem(this.crmUrl, location.href) : undefined;
-    if (problem) this.#errors.fail(new VoipError(LocalCode.BadInput, problem, { method: 'crm-url' }));
-  }
-
-  #onCall(type: CallEventName, call: Call, first: boolean): void {
-    const calls = this.#session.calls;
-    this.#callerInfo.decorate(call); // the event's detail carries the contact once known
-    if (type === 'voip-ring') this.#callerInfo.start(call, this.client);
-    if (type === 'voip-hangup') this.#recent.ended(call);
-    const t = this.#t;
-    const phone = this.#displayPhone(call.phone);
-    const talking = calls.some((c) => c.state === CallState.Talking);
-    let say: string | undefined;
-    if (type === 'voip-ring') {
-      this.#dock.reveal(); // a minimised dock opens for every call
-      this.#crmPop.reset();
-      this.#ended.clear();
-      // A new call: whatever was open on the other cards closes (the desktop menu, a transfer form).
-      this.#cards.closeAll();
-      const inbound = call.direction === Direction.Inbound;
-      say = inbound ? (talking ? t.newCallRinging : t.incomingCall) : t.outgoingCall;
-      // One pop per call for the account: only the tab (and element) that polls opens it, not
-      // every open CRM tab or every element of the account, and once across reloads (CrmPopController).
-      if (first && this.#session.polls) {
-        this.#crmPop.pop(call, this.#crmLink(call), phone);
-        if (this.#crmPop.blocked) this.#cards.uiOf(call).crmHighlight = true;
-      }
-    } else if (type === 'voip-answer') {
-      say = t.announceAnswered;
-    } else {
-      say = t.callEnded;
-      this.#cards.forget(call);
-      this.#ended.show(call, this.client);
-    }
-    if (first) this._announcement = format(say, { phone, who: phone });
-    const ringsIn = type === 'voip-ring' && call.direction === Direction.Inbound;
-    const title = format(t.incomingCall, { phone });
-    this.#attention.follow(calls, ringsIn ? { title, body: this.agent?.name ?? '', tag: `voip-${call.cdrId ?? phone}`, first } : undefined);
-  }
-
   /** Runs a user action: its failure becomes a visible error, a `voip-error`, and a rejection. */
   #act<T>(action: (client: VoipClient) => Promise<T>): Promise<T> {
     return this.#errors.run(() => action(this.#session.requireClient()));
-  }
-
-  #setDigest(md5: string): void {
-    if (md5 === this.#passwordMd5) return;
-    this.#passwordMd5 = md5;
-    this.requestUpdate();
-  }
-
-  get #t(): Strings {
-    return stringsFor(this.lang);
-  }
-
-  #displayPhone(phone: string): string {
-    return this.agent?.disablePhoneNum === 1 ? maskPhone(phone) : phone;
-  }
-
-  #crmLink(call: CallWithInfo): string | null {
-    return call.contact?.url ?? crmUrl(this.crmUrl, call, this.agent?.extension, location.href);
   }
 
   // ---- public methods -------------------------------------------------------------------------
@@ -367,27 +249,19 @@ export class VoipSoftphone extends LitElement {
    */
   login(): Promise<Agent> {
     this.#errors.clear();
-    const login = this.#session.login();
-    if (!login) {
-      const why = this.isConnected ? 'set server, user and password first' : 'add the element to the page first';
-      return Promise.reject(this.#errors.fail(new VoipError(LocalCode.NotConfigured, why, { method: 'login' })));
-    }
-    return login;
+    return this.#session.login() ?? Promise.reject(this.#errors.fail(this.#session.notStarted('login')));
   }
 
   /** Stops watching and forgets the credentials. */
   async logout(): Promise<void> {
     this.#session.stop();
-    this.#passwordMd5 = '';
+    this.#password.clear();
     this.#errors.clear();
   }
 
   /** Calls `phone` (callbackPhone); `paramvalue` comes back in events and the CRM pushes. */
   async dial(phone: string, paramvalue?: string): Promise<void> {
-    await this.#act(async (client) => {
-      requirePhone(phone, 'callbackPhone');
-      await client.dial(phone, paramvalue);
-    });
+    await this.#act((client) => client.dial(phone, paramvalue)); // the client checks the number
   }
 
   /** Answers `call`, by default the ringing inbound call (sendMsg kind 6). */
@@ -414,10 +288,7 @@ export class VoipSoftphone extends LitElement {
       if (!call) throw new VoipError(LocalCode.BadInput, 'no call is up', { method: 'mute' });
       return client.mute(call.phone);
     });
-    const ui = this.#cards.uiOf(call!);
-    ui.muted = !ui.muted;
-    this._announcement = ui.muted ? this.#t.muted : '';
-    this.requestUpdate();
+    this.#cards.toggleMuted(call!);
   }
 
   /** The agent becomes available (setUserCheckInOut 0). */
@@ -444,36 +315,27 @@ export class VoipSoftphone extends LitElement {
   // ---- render ---------------------------------------------------------------------------------
 
   override render(): TemplateResult {
-    const t = this.#t;
-    const live = html`<div class="visually-hidden" aria-live="assertive">${this._announcement}</div>`;
-    const dock = this.#dock;
-    if (dock.minimized) {
-      const statusText = statusWords(t, this.status, !!this.#errors.error?.unreachable);
-      return html`${renderBadge(dock, t, { status: this.status, statusText, missed: this.#recent.missedCount })}${live}`;
+    const t = stringsFor(this.lang);
+    const { status, agent } = this;
+    const unreachable = !!this.#errors.error?.unreachable;
+    const live = html`<div class="visually-hidden" aria-live="assertive">${this.#events.announcement}</div>`;
+    if (this.#dock.minimized) {
+      return html`${renderBadge(this.#dock, t, { status, statusText: statusWords(t, status, unreachable), missed: this.#recent.missedCount })}${live}`;
     }
-    return html`${this.#renderPanel(t)}${live}`;
-  }
-
-  #renderPanel(t: Strings): TemplateResult {
-    const calls = this.#session.calls;
-    const ended = this.#ended.call;
-    const talking = calls.some((c) => c.state === CallState.Talking);
-    const error = this.#errors.error;
+    const online = status === SessionStatus.Online;
+    const busy = this.calls.length > 0;
+    const dial = (phone: string): Promise<void> => this.dial(phone);
     const { available, serverStatus } = this.#agentStatus;
-    const online = this.status === SessionStatus.Online;
     const toggleAvailable = (): Promise<void> => (available === false ? this.checkIn() : this.checkOut());
     const dock = { grab: this.#dock.onPointerDown, controls: this.mode === 'dock' ? renderDockControls(this.#dock, t) : nothing };
-    const header = { status: this.status, agent: this.agent, available, serverStatus, unreachable: !!error?.unreachable };
-    return html`${renderHeader(t, { ...header, toggleAvailable, dock })}
-      ${renderDialBox(t, { busy: calls.length > 0, online, hotkeys: this.hotkeys, dial: (phone) => this.dial(phone) })}
-      ${this.#recent.render(t, {
-        lang: this.lang,
-        phone: (recent) => (recent.masked ? recent.phone : this.#displayPhone(recent.phone)),
-        canDial: online && calls.length === 0,
-        callBack: (phone) => this.dial(phone),
-      })}
-      ${calls.map((call) => this.#cards.render(t, call, talking))} ${ended ? this.#cards.render(t, ended, false) : nothing}
-      ${error ? renderError(t, error, normalizeLang(this.lang), () => this.#errors.clear()) : nothing}
-      ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}`;
+    const phone = (recent: RecentCall): string => (recent.masked ? recent.phone : this.#display.phone(recent.phone));
+    return html`${renderPanel(t, {
+      header: { status, agent, available, serverStatus, unreachable, toggleAvailable, dock },
+      dialBox: { busy, online, hotkeys: this.hotkeys, dial },
+      recent: this.#recent.render(t, { lang: this.lang, phone, canDial: online && !busy, callBack: dial }),
+      cards: this.#cards.renderAll(t),
+      error: this.#errors.error, lang: normalizeLang(this.lang), dismissError: () => this.#errors.clear(),
+      unlockSound: this.#attention.soundBlocked && online ? () => this.#attention.unlock() : undefined,
+    })}${live}`;
   }
 }

@@ -1,10 +1,10 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { passwordDigest } from '../client/credentials.js';
 import { AuthMode, VoipClient } from '../client/index.js';
 import { isVoipError, LocalCode, PushStatus, VoipError, type PushListAnswer, type PushRow } from '../protocol/index.js';
 import { serverDay } from '../protocol/server-time.js';
 import { voipEvent } from '../ui/events.js';
+import { PasswordField } from '../ui/password-field.js';
 import { format, normalizeLang } from '../ui/i18n.js';
 import { tokens } from '../ui/tokens.styles.js';
 import { pushLogStrings, type PushLogStrings } from './strings.js';
@@ -82,7 +82,7 @@ export class VoipPushLog extends LitElement {
   #clientCredentials = '';
   /** What the list shown (or being loaded) was asked with. */
   #loadedQuery: string | null = null;
-  #passwordMd5 = '';
+  readonly #password = new PasswordField(this, (error) => this.#fail(error));
   #requestId = 0;
 
   @state() private _answer: PushListAnswer | null = null;
@@ -101,10 +101,7 @@ export class VoipPushLog extends LitElement {
   /** The plain password: hashed at once, never kept; the attribute is removed. */
   @property()
   set password(value: string | null | undefined) {
-    if (!value) return;
-    this.#passwordMd5 = passwordDigest(value, undefined);
-    if (this.hasAttribute('password')) this.removeAttribute('password');
-    this.requestUpdate();
+    this.#password.plain(value);
   }
   get password(): string {
     return '';
@@ -112,16 +109,10 @@ export class VoipPushLog extends LitElement {
   /** The 32-hex MD5 of the password instead (the one set last of the two counts). */
   @property({ attribute: 'password-md5' })
   set passwordMd5(value: string | null | undefined) {
-    if (!value) return;
-    try {
-      this.#passwordMd5 = passwordDigest(undefined, value);
-      this.requestUpdate();
-    } catch (error) {
-      this.#fail(error);
-    }
+    this.#password.md5(value);
   }
   get passwordMd5(): string {
-    return this.#passwordMd5;
+    return this.#password.digest;
   }
   /** `zh-CN` (default) or `en`. */
   @property() override lang = 'zh-CN';
@@ -162,7 +153,7 @@ export class VoipPushLog extends LitElement {
   }
 
   #credentials(): string {
-    return JSON.stringify([this.server, this.reportServer, this.auth, this.user, this.#passwordMd5]);
+    return JSON.stringify([this.server, this.reportServer, this.auth, this.user, this.#password.digest]);
   }
 
   /** The client for the current credentials; throws a VoipError when they are unusable (a bad URL). */
@@ -174,8 +165,8 @@ export class VoipPushLog extends LitElement {
     this.#clientCredentials = credentials;
     this._answer = null;
     const byProxy = this.auth === AuthMode.Proxy;
-    if (!this.server || (!byProxy && (!this.user || !this.#passwordMd5))) return null;
-    this.#client = new VoipClient({ server: this.server, reportServer: this.reportServer || undefined, auth: this.auth, user: this.user, passwordMd5: this.#passwordMd5 });
+    if (!this.server || (!byProxy && (!this.user || !this.#password.digest))) return null;
+    this.#client = new VoipClient({ server: this.server, reportServer: this.reportServer || undefined, auth: this.auth, user: this.user, passwordMd5: this.#password.digest });
     return this.#client;
   }
 

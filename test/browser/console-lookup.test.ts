@@ -9,6 +9,7 @@ import '../../src/index.js';
 import type { CallWithInfo, VoipSoftphone } from '../../src/index.js';
 import type { Contact } from '../../src/console/lookup.js';
 import { LOOKUP_TIMEOUT_MS } from '../../src/console/lookup.js';
+import { NAME_WAIT_MS } from '../../src/element/controllers/index.js';
 import { LocalCode } from '../../src/protocol/index.js';
 import { systemClock, type Call } from '../../src/session/index.js';
 import { connected, control, part, PASSWORD, polling, ring, startMock, stopMock, USER, type MockHandle } from './helpers/fixture.js';
@@ -26,6 +27,17 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 }
 
 const text = (el: VoipSoftphone, name: string): string | undefined => part(el, name)?.textContent?.replace(/\s+/g, ' ').trim();
+
+/** Every text the live region says from now on, in order (each change once). */
+function spoken(el: VoipSoftphone): string[] {
+  const region = el.shadowRoot!.querySelector('[aria-live]')!;
+  const said: string[] = [];
+  new MutationObserver(() => {
+    const now = region.textContent!.trim();
+    if (now && now !== said.at(-1)) said.push(now);
+  }).observe(region, { childList: true, characterData: true, subtree: true });
+  return said;
+}
 
 describe('who is calling', () => {
   // A fresh mock (another account key) per test: no tab-shared session of a previous test's
@@ -90,6 +102,44 @@ describe('who is calling', () => {
     await control(mock.url, 'hangup', { cdrId });
     expect((await ended).detail.call.contact).to.deep.equal(LI_LEI);
     expect(asked.length, 'once per call').to.equal(1);
+  });
+
+  it("the live region names the caller when the lookup answers in time, and says a call rang unanswered", async () => {
+    const el = await online();
+    el.lookup = () => LI_LEI;
+    const said = spoken(el);
+    const cdrId = await ring(mock, PHONE);
+    await waitUntil(() => said.length > 0, 'the ring announced', { timeout: 5000 });
+    const ended = oneEvent(el, 'voip-hangup');
+    await control(mock.url, 'hangup', { cdrId });
+    await ended;
+    await waitUntil(() => said.length === 2, 'the hang-up announced', { timeout: 5000 });
+    expect(said, 'the name, never the number first').to.deep.equal(['Incoming Li Lei', 'Missed call from Li Lei']);
+  });
+
+  it('a lookup that answers after the ring was announced: the number was said, and is not said again', async () => {
+    const el = await online();
+    const answer = deferred<Contact | null>();
+    el.lookup = () => answer.promise;
+    const said = spoken(el);
+    // A fake clock for the announcement's wait for the name: the test ends it.
+    const held: (() => void)[] = [];
+    const realSetTimeout = systemClock.setTimeout;
+    systemClock.setTimeout = (callback, ms) => (ms === NAME_WAIT_MS ? held.push(callback) : realSetTimeout(callback, ms));
+    try {
+      await ring(mock, PHONE);
+      await waitUntil(() => held.length > 0, 'the ring waits for a name', { timeout: 5000 });
+    } finally {
+      systemClock.setTimeout = realSetTimeout;
+    }
+    await el.updateComplete;
+    expect(said, 'nothing said while waiting').to.deep.equal([]);
+    for (const run of held) run(); // the wait is over
+    await waitUntil(() => said.length > 0, 'the ring announced', { timeout: 5000 });
+    expect(said).to.deep.equal([`Incoming ${PHONE}`]);
+    answer.resolve(LI_LEI);
+    await waitUntil(() => part(el, 'contact-name'), 'the contact shown', { timeout: 5000 });
+    expect(said, 'said once').to.deep.equal([`Incoming ${PHONE}`]);
   });
 
   it("a contact's url replaces the crm-url link for that call", async () => {

@@ -4,17 +4,19 @@
  * a new call object with each event; where the keyboard goes after the agent's own actions; and
  * each card's render, its buttons bound to its own call.
  */
-import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Colleague } from '../../console/colleagues.js';
+import type { CallDisplay } from './call-display.js';
 import { occurrenceKey } from '../../session/call-identity.js';
 import { CallState, Direction, type Call } from '../../session/index.js';
-import type { Strings } from '../i18n/index.js';
+import { stringsFor, type Strings } from '../i18n/index.js';
 import type { EndedDetails } from '../views/ended-card.js';
-import { renderCallCard, type CallActions, type CallUi } from '../views/index.js';
-import type { CallWithInfo } from './caller-info.js';
+import { renderCallCard, type CallActions, type CallUi, type Cards } from '../views/index.js';
+import type { CallerInfoController } from './caller-info.js';
 
 export interface CallCardsHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly lang: string;
   /** Every live call, oldest first (the cards follow this order). */
   readonly calls: Call[];
   answer(call?: Call): Promise<void>;
@@ -25,18 +27,19 @@ export interface CallCardsHost extends ReactiveControllerHost {
 
 /** What the element knows of a call that its card shows. */
 export interface CardSource {
-  /** `call` with its contact and area, once known. */
-  decorate(call: Call): CallWithInfo;
-  /** The number as the agent may see it. */
-  phone(phone: string): string;
-  crmLink(call: CallWithInfo): string | null;
-  now(): number;
-  readonly ended: EndedDetails;
-  colleagues(): readonly Colleague[];
-  /** The transfer form opened: a fresher list of colleagues is asked for. */
-  loadColleagues(): void;
+  /** Puts a call's contact and area, once known, on it. */
+  callerInfo: Pick<CallerInfoController, 'decorate'>;
+  display: CallDisplay;
+  /** What the cards render as now (their talk time). */
+  clock: { readonly now: number };
+  /** The call that just ended (null when none) and what its card adds. */
+  readonly ended: EndedDetails & { readonly call: Call | null };
+  /** The colleagues to transfer to; the transfer form opened: a fresher list is asked for (`load`). */
+  agentStatus: { readonly colleagues: readonly Colleague[]; load(): Promise<unknown> };
   /** Set while the desktop menu is offered. */
   desktop(): CallActions['desktop'];
+  /** Says `text` in the live region. */
+  announce(text: string): void;
 }
 
 const CARD = '[part~="card"]';
@@ -63,6 +66,13 @@ export class CallCardsController {
   forget(call?: Call): void {
     if (call) this.#ui.delete(occurrenceKey(call));
     else this.#ui.clear();
+  }
+
+  /** `call` was muted or unmuted (the server toggles it): its button's pressed state follows, and it is said. */
+  toggleMuted(call: Call): void {
+    const ui = this.uiOf(call);
+    ui.muted = !ui.muted;
+    this.#source.announce(ui.muted ? stringsFor(this.#host.lang).muted : '');
   }
 
   /** The newest inbound call that rings. */
@@ -112,20 +122,28 @@ export class CallCardsController {
     this.#host.renderRoot.querySelectorAll(CARD)[index]?.querySelector<HTMLElement>(selector)?.focus();
   }
 
+  /** Every card. */
+  renderAll(t: Strings): Cards {
+    const calls = this.#host.calls;
+    const talking = calls.some((c) => c.state === CallState.Talking);
+    const ended = this.#source.ended.call;
+    return { live: calls.map((call) => this.#render(t, call, talking)), ended: ended ? this.#render(t, ended, false) : nothing };
+  }
+
   /** `shown`'s card; `talking`: another call is being talked on. */
-  render(t: Strings, shown: Call, talking: boolean): TemplateResult {
+  #render(t: Strings, shown: Call, talking: boolean): TemplateResult {
     const host = this.#host;
     const source = this.#source;
-    const call = source.decorate(shown); // the contact and area, once known
+    const call = source.callerInfo.decorate(shown); // the contact and area, once known
     const ui = this.uiOf(call);
     return renderCallCard(t, {
       call,
-      phone: source.phone(call.phone),
-      now: source.now(),
+      phone: source.display.phone(call.phone),
+      now: source.clock.now,
       waiting: talking,
-      crmLink: source.crmLink(call),
+      crmLink: source.display.crmLink(call),
       ui,
-      colleagues: source.colleagues(),
+      colleagues: source.agentStatus.colleagues,
       ended: source.ended,
       actions: {
         answer: () => this.byUser(host.answer(call), 'answer', call),
@@ -137,7 +155,7 @@ export class CallCardsController {
           if (!ui.transferOpen) return;
           // The agent opened it: the keyboard goes into the form (a fresher list may follow).
           void host.updateComplete.then(() => this.#focusIn(call, 'form select, form input'));
-          source.loadColleagues();
+          void source.agentStatus.load();
         },
         transfer: (extension) => host.transfer(extension).then(() => (ui.transferOpen = false)),
         toggleMenu: (open) => {

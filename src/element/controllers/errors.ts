@@ -16,8 +16,8 @@ export class ErrorController {
     this.#host = host;
   }
 
-  /** Shows `error` (anything thrown) and fires `voip-error`; returns it as a VoipError. */
-  fail(error: unknown): VoipError {
+  /** Shows `error` (anything thrown) and fires `voip-error`; returns it as a VoipError. Bound: controllers are handed it as it is. */
+  readonly fail = (error: unknown): VoipError => {
     const voipError = isVoipError(error)
       ? error
       : new VoipError(LocalCode.BadInput, error instanceof Error ? error.message : String(error), { cause: error });
@@ -25,7 +25,7 @@ export class ErrorController {
     this.#host.requestUpdate();
     this.#host.dispatchEvent(voipEvent('voip-error', { error: voipError }));
     return voipError;
-  }
+  };
 
   /**
    * Runs an action of the agent: it resolves as `action` does and then ends an error the network

@@ -11,3 +11,5 @@ export { RecentCallsController, type RecentCallsHost } from './recent-calls.js';
 export { AgentStatusController, type AgentStatusHost } from './agent-status.js';
 export { CallCardsController, type CallCardsHost, type CardSource } from './call-cards.js';
 export { DesktopController, type DesktopHost, type DesktopParams } from './desktop.js';
+export { NAME_WAIT_MS, SessionEventsController, type SessionEventParts, type SessionEventsHost } from './session-events.js';
+export { CallDisplay, type CallDisplayHost } from './call-display.js';

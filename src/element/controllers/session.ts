@@ -42,12 +42,15 @@ export interface SessionDelegate {
   onStop(): void;
 }
 
+/** What a configuration without a session lacks. */
+const UNCONFIGURED = 'set server, user and password first';
+
 /** How many call events are remembered as announced (the oldest are forgotten first). */
 const ANNOUNCED_MEMORY = 3000;
 
 export class SessionController implements ReactiveController {
   readonly #host: SessionHost;
-  readonly #delegate: SessionDelegate;
+  readonly #delegate: () => SessionDelegate;
   #client: VoipClient | null = null;
   #session: SharedSession | null = null;
   #unsubscribe: (() => void)[] = [];
@@ -63,7 +66,8 @@ export class SessionController implements ReactiveController {
   /** The calls still up, oldest first. */
   calls: Call[] = [];
 
-  constructor(host: SessionHost, delegate: SessionDelegate) {
+  /** `delegate` is asked for when there is something to tell: the host may make it after the session. */
+  constructor(host: SessionHost, delegate: () => SessionDelegate) {
     (this.#host = host).addController(this);
     this.#delegate = delegate;
   }
@@ -126,7 +130,7 @@ export class SessionController implements ReactiveController {
         transport: config.transport === 'fetch' || (byProxy && !config.hasAttribute('transport')) ? 'fetch' : 'jsonp',
       });
     } catch (error) {
-      this.#delegate.fail(error);
+      this.#delegate().fail(error);
       return;
     }
     const session = new SharedSession(client, {
@@ -143,7 +147,7 @@ export class SessionController implements ReactiveController {
     this.#session = session;
     const carried = this.#carried;
     this.#carried = null;
-    const delegate = this.#delegate;
+    const delegate = this.#delegate();
     this.#unsubscribe = [
       session.on('status', (d) => {
         this.status = d.status;
@@ -180,14 +184,19 @@ export class SessionController implements ReactiveController {
     }
     this.calls = [];
     this.agent = null;
-    this.#delegate.onStop();
+    this.#delegate().onStop();
     this.#host.requestUpdate();
   }
 
   /** The running client; throws a VoipError while none is configured. */
   requireClient(): VoipClient {
-    if (!this.#client) throw new VoipError(LocalCode.NotConfigured, 'set server, user and password first');
+    if (!this.#client) throw new VoipError(LocalCode.NotConfigured, UNCONFIGURED);
     return this.#client;
+  }
+
+  /** Why no session could start (login() gave null), for `method`. */
+  notStarted(method: string): VoipError {
+    return new VoipError(LocalCode.NotConfigured, this.#host.isConnected ? UNCONFIGURED : 'add the element to the page first', { method });
   }
 
   /**
@@ -222,7 +231,7 @@ export class SessionController implements ReactiveController {
     // A new session shows a call in progress again: the card and the ringtone come back, but
     // what the page heard of (event, announcement, CRM pop, notification) it hears of once.
     const first = this.#firstTime(type, call);
-    this.#delegate.onCall(type, call, first);
+    this.#delegate().onCall(type, call, first);
     if (first) this.#emit(type, { call });
     this.#host.requestUpdate();
   }
