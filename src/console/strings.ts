@@ -6,6 +6,7 @@
  * (`incomingCall`, `outgoingCall`, `callEnded`), the free-text transfer (`transferTo`), closing
  * (`dismiss`, `cancel`), and the unreachable server (`UNREACHABLE_TEXTS` via `error.localized`).
  */
+import { AgentStatusText } from '../protocol/agent-status.js';
 import type { Lang } from '../protocol/index.js';
 
 export const consoleZhCN = {
@@ -48,6 +49,17 @@ export const consoleEn: ConsoleStrings = {
   newCallRinging: 'Another call is ringing: {who}',
   announceAnswered: 'Answered {who}',
   announceMissed: 'Missed call from {who}',
+};
+
+/**
+ * loadmonitor's status texts in English (the server writes them in Chinese), for the header and
+ * the colleagues list. Only the extras use it (src/console/colleagues.ts): not in the main file.
+ */
+export const agentStatusEn: Readonly<Record<AgentStatusText, string>> = {
+  [AgentStatusText.CheckedOut]: 'checked out',
+  [AgentStatusText.Idle]: 'idle',
+  [AgentStatusText.Ringing]: 'ringing',
+  [AgentStatusText.Talking]: 'on a call',
 };
 
 export function consoleStrings(lang: Lang): ConsoleStrings {

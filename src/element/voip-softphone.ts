@@ -474,6 +474,6 @@ export class VoipSoftphone extends LitElement {
       })}
       ${calls.map((call) => this.#cards.render(t, call, talking))} ${ended ? this.#cards.render(t, ended, false) : nothing}
       ${error ? renderError(t, error, normalizeLang(this.lang), () => this.#errors.clear()) : nothing}
-      ${this.#attention.soundBlocked && online ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}`;
+      ${this.#attention.soundBlocked ? renderSoundPrompt(t, () => this.#attention.unlock()) : nothing}`;
   }
 }
