@@ -9,9 +9,10 @@
 import type { VoipClient } from '../client/index.js';
 import { sameAgentNumber } from '../protocol/agent-number.js';
 import { AgentStatusText } from '../protocol/agent-status.js';
-import type { Lang, VoipError } from '../protocol/index.js';
+import type { VoipError } from '../protocol/index.js';
 import { toText, type Json } from '../protocol/normalize.js';
 import { reportUnlessAborted } from './report.js';
+import { normalizeLang } from '../ui/i18n.js';
 import { agentStatusEn } from './strings.js';
 
 export interface Colleague {
@@ -34,13 +35,13 @@ export interface ColleagueOptions {
   signal?: AbortSignal;
   /** A source that failed (an abort is not reported). */
   onError?: (error: VoipError) => void;
-  /** The language of the status texts (default zh-CN: as the server writes them). */
-  lang?: Lang;
+  /** The language of the status texts, as `lang` attributes say it (default zh-CN: as the server writes them). */
+  lang?: string;
 }
 
 /** A status text in `lang`: a known one translated, any other as the server wrote it. */
-export function agentStatusIn(lang: Lang | undefined, text: string): string {
-  return lang === 'en' && Object.hasOwn(agentStatusEn, text) ? agentStatusEn[text as AgentStatusText] : text;
+export function agentStatusIn(lang: string | undefined, text: string): string {
+  return normalizeLang(lang) === 'en' && Object.hasOwn(agentStatusEn, text) ? agentStatusEn[text as AgentStatusText] : text;
 }
 
 /** A row as the server wrote it (the status text untranslated). */

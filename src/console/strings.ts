@@ -1,8 +1,8 @@
 /**
- * The console's strings (issue 15), both languages, for the UI to use; the lead folds them into
- * the shared tables (src/element/i18n/). Placeholders are filled with `format()` of i18n and
- * rendered as text. `{who}` is the contact's name, else the number (masked when numbers are hidden).
- * Left out because the shared tables have them already: ring and hang-up announcements
+ * The console's strings (issue 15), both languages: `console*` are part of the element's tables
+ * (src/element/i18n/); the others only the extras use, which keeps them out of the main file.
+ * Placeholders are filled with `format()` of i18n and rendered as text. `{who}` is the contact's
+ * name, else the number (masked when numbers are hidden). Left out because the shared tables have them already: ring and hang-up announcements
  * (`incomingCall`, `outgoingCall`, `callEnded`), the free-text transfer (`transferTo`), closing
  * (`dismiss`, `cancel`), and the unreachable server (`UNREACHABLE_TEXTS` via `error.localized`).
  */
@@ -11,45 +11,54 @@ import type { Lang } from '../protocol/index.js';
 
 export const consoleZhCN = {
   recentCalls: '最近通话',
-  missed: '未接',
-  missedCount: '{n} 个未接来电',
-  answered: '已接听',
-  callBack: '回拨',
   available: '空闲',
   away: '离开',
-  contact: '客户',
-  area: '归属地',
   transferList: '同事',
-  noColleagues: '没有可转接的同事',
   muted: '已静音',
   hotkeysHint: 'Alt+A 接听 · Alt+H 挂断 · Alt+D 拨号 · Esc 关闭',
   callWith: '与 {who} 的通话',
   newCallRinging: '又有来电：{who}',
   announceAnswered: '已接通 {who}',
-  announceMissed: '未接来电 {who}',
 } as const;
 
 export type ConsoleStrings = { readonly [K in keyof typeof consoleZhCN]: string };
 
 export const consoleEn: ConsoleStrings = {
   recentCalls: 'Recent calls',
-  missed: 'Missed',
-  missedCount: '{n} missed call(s)',
-  answered: 'Answered',
-  callBack: 'Call back',
   available: 'Available',
   away: 'Away',
-  contact: 'Contact',
-  area: 'Region',
   transferList: 'Colleagues',
-  noColleagues: 'No colleagues to transfer to',
   muted: 'Muted',
   hotkeysHint: 'Alt+A answer · Alt+H hang up · Alt+D dial · Esc close',
   callWith: 'Call with {who}',
   newCallRinging: 'Another call is ringing: {who}',
   announceAnswered: 'Answered {who}',
-  announceMissed: 'Missed call from {who}',
 };
+
+export function consoleStrings(lang: Lang): ConsoleStrings {
+  return lang === 'en' ? consoleEn : consoleZhCN;
+}
+
+/** The recent-calls list's own words (src/element/views/recent-list.ts, in the extras). */
+export const recentListZhCN = {
+  missed: '未接',
+  missedCount: '{n} 个未接来电',
+  answered: '已接听',
+  callBack: '回拨',
+} as const;
+
+export type RecentListStrings = { readonly [K in keyof typeof recentListZhCN]: string };
+
+export const recentListEn: RecentListStrings = {
+  missed: 'Missed',
+  missedCount: '{n} missed call(s)',
+  answered: 'Answered',
+  callBack: 'Call back',
+};
+
+export function recentListStrings(lang: Lang): RecentListStrings {
+  return lang === 'en' ? recentListEn : recentListZhCN;
+}
 
 /**
  * loadmonitor's status texts in English (the server writes them in Chinese), for the header and
@@ -61,7 +70,3 @@ export const agentStatusEn: Readonly<Record<AgentStatusText, string>> = {
   [AgentStatusText.Ringing]: 'ringing',
   [AgentStatusText.Talking]: 'on a call',
 };
-
-export function consoleStrings(lang: Lang): ConsoleStrings {
-  return lang === 'en' ? consoleEn : consoleZhCN;
-}

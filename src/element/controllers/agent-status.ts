@@ -15,7 +15,6 @@ import type { VoipClient } from '../../client/index.js';
 import type { Colleague } from '../../console/colleagues.js';
 import type { VoipError } from '../../protocol/index.js';
 import { loadExtras } from '../../ui/extras.js';
-import { normalizeLang } from '../../ui/i18n.js';
 
 /** Hang-ups within this time of each other make one loadmonitor request. */
 export const STATUS_REFRESH_DELAY_MS = 1000;
@@ -34,8 +33,8 @@ export class AgentStatusController implements ReactiveController {
   readonly #fail: (error: VoipError) => void;
   /** Live calls at the latest update. */
   #live = 0;
-  /** Counts requests and call events: an answer whose count is no longer the latest is stale. */
-  #asked = 0;
+  /** Counts the calls that came or went: the text of an answer asked for before the latest is stale. */
+  #callEvents = 0;
   /** The language of the latest request (undefined before the first). */
   #lang: string | undefined;
   #refresh: ReturnType<typeof setTimeout> | undefined;
@@ -60,13 +59,13 @@ export class AgentStatusController implements ReactiveController {
     if (live !== this.#live) {
       if (live < this.#live) {
         clearTimeout(this.#refresh);
-        this.#refresh = setTimeout(() => void this.load(), STATUS_REFRESH_DELAY_MS);
+        this.#refresh = setTimeout(() => this.load(), STATUS_REFRESH_DELAY_MS);
       }
       this.#live = live;
-      this.#asked++;
+      this.#callEvents++;
       this.serverStatus = undefined;
     }
-    if (this.#lang && this.#lang !== normalizeLang(this.#host.lang)) void this.load();
+    if (this.#lang && this.#lang !== this.#host.lang) void this.load();
   }
 
   /** The agent checked in (true) or out: the server's text of before goes, the new one follows. */
@@ -79,17 +78,17 @@ export class AgentStatusController implements ReactiveController {
 
   /** Colleagues to transfer to and the agent's own status text, fresh from the server. */
   async load(): Promise<void> {
-    const lang = (this.#lang = normalizeLang(this.#host.lang));
+    const lang = (this.#lang = this.#host.lang);
     const client = this.#host.client;
     if (!client) return;
-    const asked = ++this.#asked;
-    const idle = !this.#host.calls.length;
+    // With a call up the text would describe it (-1: never shown).
+    const asked = this.#host.calls.length ? -1 : this.#callEvents;
     try {
       const { colleaguesOf } = await loadExtras();
       const { colleagues, ownStatus, ownAvailable } = await colleaguesOf(client, { onError: this.#fail, lang });
       if (client !== this.#host.client) return; // another session by now
       this.colleagues = colleagues;
-      if (idle && asked === this.#asked) this.serverStatus = ownStatus;
+      if (asked === this.#callEvents) this.serverStatus = ownStatus;
       this.available ??= ownAvailable;
       this.#host.requestUpdate();
     } catch (error) {

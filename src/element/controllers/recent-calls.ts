@@ -139,7 +139,7 @@ export class RecentCallsController implements ReactiveController {
    */
   render(t: Strings, props: Omit<RecentListProps, 'calls' | 'open' | 'missed' | 'toggle'>): TemplateResult {
     if (!this.#extras || !this.#store) return html`<button part="recent-button" class="small" type="button" disabled>${t.recentCalls}</button>`;
-    return this.#extras.renderRecentList(t, t, { ...props, calls: this.calls, open: this.open, missed: this.missedCount, toggle: () => this.toggle() });
+    return this.#extras.renderRecentList(t, { ...props, calls: this.calls, open: this.open, missed: this.missedCount, toggle: () => this.toggle() });
   }
 
   #onStorage = (event: StorageEvent): void => {
