@@ -40,25 +40,18 @@ export function consoleStrings(lang: Lang): ConsoleStrings {
 }
 
 /** The recent-calls list's own words (src/element/views/recent-list.ts, in the extras). */
-export const recentListZhCN = {
-  missed: '未接',
-  missedCount: '{n} 个未接来电',
-  answered: '已接听',
-  callBack: '回拨',
-} as const;
-
-export type RecentListStrings = { readonly [K in keyof typeof recentListZhCN]: string };
-
-export const recentListEn: RecentListStrings = {
-  missed: 'Missed',
-  missedCount: '{n} missed call(s)',
-  answered: 'Answered',
-  callBack: 'Call back',
+export type RecentListStrings = {
+  missed: string;
+  /** `{n}`: how many. */
+  missedCount: string;
+  answered: string;
+  callBack: string;
 };
 
-export function recentListStrings(lang: Lang): RecentListStrings {
-  return lang === 'en' ? recentListEn : recentListZhCN;
-}
+export const recentListStrings: Readonly<Record<Lang, RecentListStrings>> = {
+  'zh-CN': { missed: '未接', missedCount: '{n} 个未接来电', answered: '已接听', callBack: '回拨' },
+  en: { missed: 'Missed', missedCount: '{n} missed call(s)', answered: 'Answered', callBack: 'Call back' },
+};
 
 /**
  * loadmonitor's status texts in English (the server writes them in Chinese), for the header and

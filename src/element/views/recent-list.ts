@@ -28,7 +28,7 @@ const LIST_ID = 'voip-recent';
 
 export function renderRecentList(t: Strings, props: RecentListProps): TemplateResult {
   const { calls, open, missed } = props;
-  const c = recentListStrings(normalizeLang(props.lang));
+  const c = recentListStrings[normalizeLang(props.lang)];
   const missedText = format(c.missedCount, { n: missed });
   return html`<button part="recent-button" class="small" type="button" aria-expanded=${open} aria-controls=${LIST_ID} @click=${props.toggle}>
       ${t.recentCalls}${missed > 0 ? html` <span part="missed-badge" class="badge" aria-label=${missedText}>${missed}</span>` : nothing}
