@@ -30,15 +30,19 @@ export const styles = [
     *::after {
       box-sizing: inherit;
     }
+    /* Two rows, the same before and after the login (the page below does not jump): the agent and
+       the status; the availability and its button. Docked, one row (dock.styles.ts). */
     header {
-      display: flex;
+      display: grid;
+      grid-template-columns: auto 1fr auto;
       align-items: center;
+      justify-items: start;
       gap: 6px;
       padding: 6px 8px;
       border-bottom: 1px solid var(--voip-border);
-      min-width: 0;
-      /* The status and the buttons go to a second line rather than past the edge. */
-      flex-wrap: wrap;
+    }
+    [part='availability'] {
+      grid-column: span 2;
     }
     .dot {
       flex: none;
@@ -59,22 +63,21 @@ export const styles = [
     .dot[data-status='away'] {
       background: var(--voip-warning);
     }
-    /* A long agent name takes two lines at most, then an ellipsis. */
-    .who {
-      flex: 1 1 8em;
-      min-width: 0;
-      overflow: hidden;
-      display: -webkit-box;
-      -webkit-box-orient: vertical;
-      -webkit-line-clamp: 2;
-      overflow-wrap: anywhere;
-    }
     .who small,
     .muted {
       color: var(--voip-muted);
     }
     [part='status'] {
       color: var(--voip-muted);
+    }
+    /* A long agent name or status ends in an ellipsis: one line each, whatever the login brings. */
+    .who,
+    [part='status'],
+    [part='availability'] {
+      max-width: 100%;
+      overflow: hidden;
+      white-space: nowrap;
+      text-overflow: ellipsis;
     }
     button {
       font: inherit;

@@ -31,7 +31,7 @@ export type { CrmOpen, TransportName };
  * @fires voip-dial - A click on a `tel:` link is about to dial (`click-to-dial`). detail: `{ phone }`; `preventDefault()` leaves the link to the page.
  *
  * @csspart status - The connection status in the header (online, connecting, unreachable, error).
- * @csspart availability - The agent's availability beside it: available or away (with the call centre's own status text in Chinese).
+ * @csspart availability - The agent's availability beside it: available or away, with the call centre's own status text in the UI's language while no call is up (empty until known).
  * @csspart dial-input - The number box.
  * @csspart dial-button - The dial button.
  * @csspart card - The pop card of a call: one per live call, oldest first, plus the one that just ended.
@@ -48,7 +48,7 @@ export type { CrmOpen, TransportName };
  * @csspart badge - The minimised dock: status and missed count; opens the dock.
  * @csspart contact-name - The caller's name (and company) from `lookup`, once it answered.
  * @csspart area - The caller's region (findDialrecord `cdrPhoneArea`), when the server gives one.
- * @csspart recent-button - Opens and closes the list of recent calls.
+ * @csspart recent-button - Opens and closes the list of recent calls (disabled until the list is there after the login).
  * @csspart missed-badge - On `recent-button`: missed calls since the list was last opened (absent at 0).
  * @csspart recent - The list of recent calls.
  * @csspart recent-item - One recent call.
@@ -342,7 +342,7 @@ export class VoipSoftphone extends LitElement {
       recent: this.#recent.render(t, { lang: this.lang, phone, canDial: online && !busy, callBack: dial }),
       cards: this.#cards.renderAll(t),
       error: this.#errors.error, lang: normalizeLang(this.lang), dismissError: () => this.#errors.clear(),
-      unlockSound: this.#attention.soundBlocked && online ? () => this.#attention.unlock() : undefined,
+      unlockSound: this.#attention.soundBlocked ? () => this.#attention.unlock() : undefined,
     })}${live}`;
   }
 }

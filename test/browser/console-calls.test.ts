@@ -5,7 +5,8 @@
  */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { VoipSoftphone } from '../../src/index.js';
-import { AGENT_B, connected, mockForFile, part, ROUND_TRIPS, softphone, startMock, stopMock, USER } from './helpers/fixture.js';
+import { Endpoint } from '../../src/protocol/index.js';
+import { AGENT_B, connected, mockForFile, part, requests, ROUND_TRIPS, softphone, startMock, stopMock, USER } from './helpers/fixture.js';
 
 const FIRST = '13812345678';
 const SECOND = '13900001111';
@@ -154,8 +155,30 @@ describe('the console: several calls', () => {
       expect(status.textContent).not.to.contain(available);
       expect(dot.dataset.status).to.equal('away');
       expect(getComputedStyle(dot).backgroundColor, 'away is not green').not.to.equal(availableColour);
+      // The call centre's own text follows, in the agent's language.
+      const checkedOut = lang === 'en' ? 'Away (checked out)' : '离开 (签出)';
+      await waitUntil(() => status.textContent === checkedOut, checkedOut, WAIT);
       await el.checkIn();
     }
+  });
+
+  it("the call centre's status text: in English, hidden while a call is up, asked again once after a burst of hang-ups", async () => {
+    const el = await online('en');
+    const availability = (): string => part(el, 'availability')?.textContent ?? '';
+    const asked = async (): Promise<number> => (await requests(file.mock, { method: Endpoint.LoadMonitor })).length;
+    await waitUntil(() => availability() === 'Available (idle)', "the server's 空闲 in English", WAIT);
+    await twoCalls(el);
+    const talking = cards(el)[0]!;
+    inCard(talking, 'transfer-button')!.click(); // loadmonitor asked while a call is up: 通话中
+    await waitUntil(() => talking.querySelector('[part~="colleagues"]'), 'the colleagues listed', WAIT);
+    const colleague = [...talking.querySelectorAll('option')].find((o) => o.value === AGENT_B.extension)!;
+    expect(colleague.textContent, "a colleague's status in English too").to.equal(`${AGENT_B.name} ${AGENT_B.extension} · idle`);
+    expect(availability(), "while a call is up, the card says what it is: no server text beside it").to.equal('Available');
+    const before = await asked();
+    await hangUpAll(el); // one hang-up after the other
+    expect(availability(), 'no text from before the hang-ups').to.equal('Available');
+    await waitUntil(() => availability() === 'Available (idle)', 'asked again once the calls ended', WAIT);
+    expect((await asked()) - before, 'one request for the two hang-ups').to.equal(1);
   });
 
   it('an unreachable server: a short local sentence, and the status says so', async () => {

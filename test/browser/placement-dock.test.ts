@@ -81,14 +81,14 @@ describe('the dock', () => {
 
   it('moves with the header under the pointer, and is there again after a reload', async () => {
     const el = await dock();
-    await drag(el.shadowRoot!.querySelector('.who')!, -200, -150);
+    await drag(el.shadowRoot!.querySelector('.dot')!, -200, -150);
     expect(corner(el)).to.deep.equal({ right: 216, bottom: 166 });
     expect(corner(await reload())).to.deep.equal({ right: 216, bottom: 166 });
   });
 
   it('a drag past the edges stops 8 px inside the viewport', async () => {
     const el = await dock();
-    await drag(el.shadowRoot!.querySelector('.who')!, 2000, -2000);
+    await drag(el.shadowRoot!.querySelector('.dot')!, 2000, -2000);
     const box = el.getBoundingClientRect();
     expect(corner(el).right).to.equal(8);
     expect(Math.round(box.top)).to.equal(8);
@@ -175,9 +175,37 @@ describe('the dock', () => {
     expect(document.activeElement).to.equal(input);
   });
 
+  it('the header is one line, logged in, at the default width and at 240 px (en, zh-CN)', async () => {
+    const mock = await startMock({ holdMs: 3000 });
+    try {
+      for (const lang of ['en', 'zh-CN']) {
+        const el = await fixture<DockHost>(html`<voip-softphone mode="dock" lang=${lang} desktop-port="0" server=${mock.url} user="100008800" password="02367073578"></voip-softphone>`);
+        await waitUntil(() => part(el, 'availability')?.dataset.available === 'true', 'the availability known', { timeout: 5000 });
+        for (const width of ['', '240px']) {
+          el.style.setProperty('--voip-width', width);
+          await el.updateComplete;
+          const header = el.shadowRoot!.querySelector('header')!;
+          const shown = [...header.children].filter((c) => c.getBoundingClientRect().width > 1);
+          const line = Math.max(...shown.map((c) => c.getBoundingClientRect().height));
+          const style = getComputedStyle(header);
+          const content = header.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+          const at = `${lang}, ${width || 'default width'}`;
+          expect(content, `${at}: one line`).to.be.closeTo(line, 1);
+          expect(header.scrollWidth, `${at}: nothing past the end`).to.be.at.most(header.clientWidth);
+          expect(part(el, 'availability')!.getBoundingClientRect().width, `${at}: the availability shows`).to.be.greaterThan(16);
+          expect(shown.map((c) => c.localName), `${at}: every control on it`).to.include.members(['button']);
+          expect(shown.filter((c) => c.localName === 'button').length, `${at}: check in/out, move, minimise`).to.equal(3);
+        }
+        fixtureCleanup();
+      }
+    } finally {
+      await stopMock(mock.port);
+    }
+  });
+
   it('stays inside the viewport when the window shrinks, and goes back when it grows', async () => {
     const el = await dock();
-    await drag(el.shadowRoot!.querySelector('.who')!, -400, -300);
+    await drag(el.shadowRoot!.querySelector('.dot')!, -400, -300);
     expect(corner(el)).to.deep.equal({ right: 416, bottom: 316 });
     await setViewport({ width: 420, height: 320 });
     await el.updateComplete;

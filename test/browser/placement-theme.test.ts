@@ -16,6 +16,8 @@ const LONG = {
   extension: '880012345678',
   name: 'Alexandria Konstantinopoulou-Wertheimer 亚历山德拉·康斯坦丁诺普卢',
 };
+/** The same long name on an extension loadmonitor lists the agent under (so the availability shows). */
+const LONG_LISTED = { ...LONG, user: '100008867', password: 'longname67', extension: '867' };
 /** 32 digits after the +: the longest number the server takes. */
 const LONG_PHONE = '+86138123456789012345678901234567';
 const NARROWEST = 240;
@@ -55,7 +57,7 @@ function part(el: HTMLElement, name: string): HTMLElement | null {
 describe('theme and fluid width on the widget', () => {
   let mock: MockHandle;
   before(async () => {
-    mock = await startMock({ holdMs: 3000, accounts: [LONG] });
+    mock = await startMock({ holdMs: 3000, accounts: [LONG, LONG_LISTED] });
   });
   after(async () => {
     await emulateMedia({ colorScheme: 'light' });
@@ -160,6 +162,32 @@ describe('theme and fluid width on the widget', () => {
     const host = el.getBoundingClientRect();
     expect(who.getBoundingClientRect().width, 'the name has most of the line').to.be.greaterThan(host.width / 2);
     expect(who.textContent).to.contain('Alexandria');
+  });
+
+  it('the page below does not move when the login completes: the same rows before and after (en, zh-CN)', async () => {
+    for (const lang of ['en', 'zh-CN']) {
+      for (const width of [NARROWEST, 280]) {
+        const box = await fixture<HTMLDivElement>(html`<div style="width:${width}px">
+          <voip-softphone server=${mock.url} user=${LONG_LISTED.user} lang=${lang} desktop-port="0"></voip-softphone>
+          <p>The CRM's page</p>
+        </div>`);
+        const el = box.querySelector<VoipSoftphone>('voip-softphone')!;
+        const below = box.querySelector('p')!;
+        const where = (): number => below.getBoundingClientRect().top;
+        await el.updateComplete;
+        const before = where();
+        el.password = LONG_LISTED.password; // the login starts
+        await el.updateComplete;
+        expect(where(), `${lang} ${width} px: while logging in`).to.equal(before);
+        await waitUntil(() => part(el, 'availability')?.dataset.available === 'true', 'the availability known', { timeout: 5000 });
+        await waitUntil(() => !part(el, 'recent-button')!.hasAttribute('disabled'), 'the recent calls loaded', { timeout: 5000 });
+        await el.updateComplete;
+        expect(where(), `${lang} ${width} px: logged in, with the agent's long name, the availability and the recent calls`).to.equal(before);
+        expect(part(el, 'availability')!.textContent, 'the availability shows').not.to.equal('');
+        await expect(el).to.be.accessible();
+        box.remove();
+      }
+    }
   });
 
   it('--voip-width stays the preferred width where the container has room', async () => {

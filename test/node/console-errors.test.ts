@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { VoipClient } from '../../src/client/index.js';
-import { consoleEn, consoleZhCN } from '../../src/console/index.js';
+import { agentStatusEn, consoleEn, consoleZhCN, recentListStrings } from '../../src/console/index.js';
 import { LocalCode, ResultCode, VoipError, codeText, isVoipError, unreachableError } from '../../src/protocol/index.js';
 import { startMockServer, TEST_ACCOUNT } from '../../src/node/index.js';
 
@@ -76,11 +76,18 @@ describe('errors in the agent language', () => {
 
 describe('console strings', () => {
   it('has every string in both languages, English without Chinese, the placeholders alike', () => {
-    assert.deepEqual(Object.keys(consoleEn).sort(), Object.keys(consoleZhCN).sort());
-    for (const [key, zh] of Object.entries(consoleZhCN)) {
-      const en = consoleEn[key as keyof typeof consoleEn];
-      assert.doesNotMatch(en, /[\u4e00-\u9fff]/, key);
-      assert.deepEqual(en.match(/\{\w+\}/g), zh.match(/\{\w+\}/g), `${key}: placeholders`);
+    for (const [en, zh] of [
+      [consoleEn, consoleZhCN],
+      [recentListStrings.en, recentListStrings['zh-CN']],
+    ] as const) {
+      const english = new Map<string, string>(Object.entries(en));
+      assert.deepEqual([...english.keys()].sort(), Object.keys(zh).sort());
+      for (const [key, chinese] of Object.entries<string>(zh)) {
+        const text = english.get(key)!;
+        assert.doesNotMatch(text, /[\u4e00-\u9fff]/, key);
+        assert.deepEqual(text.match(/\{\w+\}/g), chinese.match(/\{\w+\}/g), `${key}: placeholders`);
+      }
     }
+    for (const [zh, en] of Object.entries(agentStatusEn)) assert.doesNotMatch(en, /[\u4e00-\u9fff]/, zh);
   });
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { VoipClient } from '../../src/client/index.js';
 import { accountOf } from '../../src/client/account.js';
-import { callAreaOf, colleaguesOf, RecentCalls, seedRecentCalls, type RecentCall, type StorageLike } from '../../src/console/index.js';
+import { agentStatusIn, callAreaOf, colleaguesOf, RecentCalls, seedRecentCalls, type RecentCall, type StorageLike } from '../../src/console/index.js';
 import { Endpoint, LocalCode, Method, ResultCode, type VoipError } from '../../src/protocol/index.js';
 import type { Call } from '../../src/session/index.js';
 import { startMockServer, TEST_ACCOUNT, type MockCallView, type MockServer } from '../../src/node/index.js';
@@ -213,6 +213,27 @@ describe('colleagues for transfer', () => {
     );
     await client.checkOut();
     assert.equal((await colleaguesOf(client)).ownStatus, '签出');
+  });
+
+  it("in English: the server's known status texts in English words, the agent's availability from its own", async () => {
+    mock.addAccount({ user: '100008804', password: 'pw804', extension: '8804', name: '赵六' });
+    mock.ring({ user: '100008804', phone: '13800000302' });
+    await client.checkIn();
+    const inEnglish = await colleaguesOf(client, { lang: 'en' });
+    assert.deepEqual([inEnglish.ownStatus, inEnglish.ownAvailable], ['idle', true]);
+    assert.deepEqual(inEnglish.colleagues.find((c) => c.extension === '8804'), { extension: '8804', name: '赵六', status: 'ringing' });
+    await client.checkOut();
+    const away = await colleaguesOf(client, { lang: 'en' });
+    assert.deepEqual([away.ownStatus, away.ownAvailable], ['checked out', false]);
+    const inChinese = await colleaguesOf(client, { lang: 'zh-CN' });
+    assert.deepEqual([inChinese.ownStatus, inChinese.ownAvailable], ['签出', false]);
+  });
+
+  it('a status text nobody translated is shown as the server wrote it', () => {
+    assert.equal(agentStatusIn('en', '通话中'), 'on a call');
+    assert.equal(agentStatusIn('en', '示忙'), '示忙');
+    assert.equal(agentStatusIn('en', 'constructor'), 'constructor', 'not a property of every object');
+    assert.equal(agentStatusIn('zh-CN', '空闲'), '空闲');
   });
 
   it('an unreachable monitor gives an empty list and the error, never an exception', async () => {

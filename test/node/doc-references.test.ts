@@ -3,8 +3,13 @@
  * row): every such reference in src/ must resolve to a section or a method row of
  * docs/800ing-api.md, the copy that ships with the repository (a newcomer who clones the project
  * has no other). References to documents outside the repository are refused.
+ *
+ * The fault suite's count, which docs/reliability.md and both READMEs state, is one number
+ * everywhere, and the Node half of it is the number of tests `node --test` finds (the Chromium
+ * half takes the whole browser suite to count: checked by hand when a case is added).
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -54,5 +59,52 @@ describe('references in the code resolve to documents in the repository', () => 
       outside.map((file) => file.slice(ROOT.length + 1)),
       [],
     );
+  });
+});
+
+/** The numbers (bold or not) in cell `index` (from 1) of the table rows that `row` matches. */
+function column(doc: string, row: RegExp, index: number): number[] {
+  return doc
+    .split('\n')
+    .filter((line) => row.test(line))
+    .map((line) => Number(line.split('|')[index]!.replace(/\*/g, '').trim()));
+}
+
+const sum = (numbers: number[]): number => numbers.reduce((a, b) => a + b, 0);
+
+/** A README's reliability table: the families' cases and the stated total. */
+function readmeCounts(file: string, total: string): { families: number[]; total: number } {
+  const doc = readFileSync(join(ROOT, file), 'utf8');
+  const table = doc.slice(doc.indexOf('<!-- reliability:start -->'), doc.indexOf('<!-- reliability:end -->'));
+  const [stated] = column(table, new RegExp(`^\\| \\*\\*${total}\\*\\* \\|`), 2);
+  return { families: column(table, /^\| (?!\*\*)[^-|].* \| \d+ \| \d+ \|/, 2), total: stated! };
+}
+
+describe('the fault suite as the docs count it', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'reliability.md'), 'utf8');
+  const [result, passed] = /\*\*Result: (\d+) fault cases, (\d+) passed/.exec(doc)!.slice(1).map(Number);
+  const [node, chromium] = column(doc, /^\| (Node|Chromium) \(/, 3);
+
+  it('docs/reliability.md and both READMEs state one count: the sum of their rows', () => {
+    const matrix = column(doc, /^\| \d+\.\d+ \|/, 4);
+    const [total] = column(doc, /^\| \| \*\*total\*\* \|/, 4);
+    assert.equal(passed, result, 'every case passed');
+    assert.equal(sum(matrix), result, 'the matrix adds up to the result');
+    assert.equal(total, result, 'the total row');
+    assert.equal(node! + chromium!, result, 'the runs: Node + Chromium');
+    for (const [file, word] of [['README.md', 'all'], ['README.zh-CN.md', '合计']] as const) {
+      const readme = readmeCounts(file, word);
+      assert.equal(readme.total, result, `${file}: the total`);
+      assert.equal(sum(readme.families), result, `${file}: its rows add up`);
+    }
+  });
+
+  it('the Node half is the number of tests in test/node/faults-*.test.ts', () => {
+    const files = readdirSync(join(ROOT, 'test', 'node')).filter((name) => /^faults-.*\.test\.ts$/.test(name));
+    // Every test skipped (a name no test has): node --test only counts them. Not as a child of this run.
+    const env = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--test', '--test-name-pattern=^no test is named so$', ...files.map((f) => join('test', 'node', f))], { cwd: ROOT, env, encoding: 'utf8' });
+    assert.equal(Number(/^# tests (\d+)$/m.exec(out)![1]), node);
   });
 });

@@ -2,12 +2,12 @@
  * Recent and missed calls (docs/contract.md "Recent and missed calls"): a thin shell around the
  * account's RecentCalls store (src/console/recent-calls.ts, kept in localStorage), which lives in
  * the lazy extras file with the seeding and the list's view. The extras are loaded in the
- * background right after the login, never in the way of a pop; until they arrive the list is not
- * shown and what happens is queued (a call that ended, a contact learnt, the login's seed), then
+ * background right after the login, never in the way of a pop; until they arrive the list's button
+ * is disabled and what happens is queued (a call that ended, a contact learnt, the login's seed), then
  * replayed into the store: nothing is lost. Also reloads the list when another tab changed it,
  * and knows whether the list is open (opening it resets the missed count).
  */
-import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { accountOf } from '../../client/account.js';
 import type { VoipClient } from '../../client/index.js';
 import type { RecentCall, RecentCallDetails, RecentCalls } from '../../console/recent-calls.js';
@@ -133,10 +133,13 @@ export class RecentCallsController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** The recent-calls button and list, once the extras are there. */
-  render(t: Strings, props: Omit<RecentListProps, 'calls' | 'open' | 'missed' | 'toggle'>): TemplateResult | typeof nothing {
-    if (!this.#extras || !this.#store) return nothing;
-    return this.#extras.renderRecentList(t, t, { ...props, calls: this.calls, open: this.open, missed: this.missedCount, toggle: () => this.toggle() });
+  /**
+   * The recent-calls button and list, once the extras are there; until then the button, disabled,
+   * holds its place (the widget does not grow when the login completes).
+   */
+  render(t: Strings, props: Omit<RecentListProps, 'calls' | 'open' | 'missed' | 'toggle'>): TemplateResult {
+    if (!this.#extras || !this.#store) return html`<button part="recent-button" class="small" type="button" disabled>${t.recentCalls}</button>`;
+    return this.#extras.renderRecentList(t, { ...props, calls: this.calls, open: this.open, missed: this.missedCount, toggle: () => this.toggle() });
   }
 
   #onStorage = (event: StorageEvent): void => {

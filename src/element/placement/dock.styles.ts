@@ -26,12 +26,24 @@ export const dockStyles = css`
     border-radius: 999px;
     overflow: visible;
   }
+  /* One row at any width: the status, then the availability, which gives way (an ellipsis); the
+     buttons keep their size. The agent's name, and "Online" where the availability and the dot's
+     colour say it, are for screen readers only: no room for them that narrow. */
   :host([mode='dock']) header {
+    display: flex;
     cursor: move;
     touch-action: none;
     user-select: none;
   }
-  /* The move handle and the minimise button keep to the right, also on a line of their own. */
+  :host([mode='dock']) header > :is(.who, .dot:is([data-status='online'], [data-status='away']) ~ [part='status']) {
+    position: absolute;
+    width: 1px;
+    clip: rect(0 0 0 0);
+  }
+  header button {
+    flex: none;
+  }
+  /* The move handle and the minimise button keep to the right. */
   .grip {
     margin-inline-start: auto;
     cursor: move;

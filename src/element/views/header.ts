@@ -1,9 +1,10 @@
 /**
  * The header: the agent (or the widget's name), the session status with the agent's availability
  * (available / away, in words and in the dot's colour, with the call centre's own status text when
- * it gives one), and the button that switches it.
+ * it gives one), and the button that switches it. Before the login the availability is empty and
+ * the button disabled, but both are there: the header keeps its height when the login completes.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { Agent } from '../../protocol/index.js';
 import type { SessionStatus } from '../../session/index.js';
 import type { Strings } from '../i18n/index.js';
@@ -40,10 +41,8 @@ export function renderHeader(t: Strings, props: HeaderProps): TemplateResult {
     <span class="dot" data-status=${available === false && status === 'online' ? 'away' : status} aria-hidden="true"></span>
     <span class="who">${agent ? html`${agent.name} <small>${agent.extension}</small>` : t.softphone}</span>
     <span part="status" role="status">${statusText}</span>
-    ${word ? html`<span part="availability" data-available=${String(available)}>${word}${extra}</span>` : nothing}
-    ${agent
-      ? html`<button class="small" type="button" @click=${() => quietly(props.toggleAvailable())}>${available === false ? t.checkIn : t.checkOut}</button>`
-      : nothing}
+    <span part="availability" data-available=${String(available)}>${word}${extra}</span>
+    <button class="small" type="button" ?disabled=${!agent} @click=${() => quietly(props.toggleAvailable())}>${available === false ? t.checkIn : t.checkOut}</button>
     ${dock?.controls}
   </header>`;
 }

@@ -4,9 +4,9 @@
  * has one, and a call-back button. Everything comes in as arguments.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ConsoleStrings } from '../../console/strings.js';
+import { recentListStrings, type RecentListStrings } from '../../console/strings.js';
 import type { RecentCall } from '../../console/recent-calls.js';
-import { format } from '../../ui/i18n.js';
+import { format, normalizeLang } from '../../ui/i18n.js';
 import type { Strings } from '../i18n/index.js';
 import { quietly } from './actions.js';
 
@@ -26,20 +26,21 @@ export interface RecentListProps {
 
 const LIST_ID = 'voip-recent';
 
-export function renderRecentList(t: Strings, c: ConsoleStrings, props: RecentListProps): TemplateResult {
+export function renderRecentList(t: Strings, props: RecentListProps): TemplateResult {
   const { calls, open, missed } = props;
+  const c = recentListStrings[normalizeLang(props.lang)];
   const missedText = format(c.missedCount, { n: missed });
   return html`<button part="recent-button" class="small" type="button" aria-expanded=${open} aria-controls=${LIST_ID} @click=${props.toggle}>
-      ${c.recentCalls}${missed > 0 ? html` <span part="missed-badge" class="badge" aria-label=${missedText}>${missed}</span>` : nothing}
+      ${t.recentCalls}${missed > 0 ? html` <span part="missed-badge" class="badge" aria-label=${missedText}>${missed}</span>` : nothing}
     </button>
     ${open
-      ? html`<ul part="recent" id=${LIST_ID} aria-label=${c.recentCalls}>
+      ? html`<ul part="recent" id=${LIST_ID} aria-label=${t.recentCalls}>
           ${calls.map((call) => renderItem(t, c, props, call))}
         </ul>`
       : nothing}`;
 }
 
-function renderItem(t: Strings, c: ConsoleStrings, props: RecentListProps, call: RecentCall): TemplateResult {
+function renderItem(t: Strings, c: RecentListStrings, props: RecentListProps, call: RecentCall): TemplateResult {
   const phone = props.phone(call);
   const when = new Date(call.startedAt).toLocaleString(props.lang, { dateStyle: 'short', timeStyle: 'short' });
   const how = call.missed ? c.missed : call.answeredAt !== undefined ? c.answered : call.direction === 'inbound' ? t.inbound : t.outbound;

@@ -4,6 +4,7 @@
  * API all work on this one object.
  */
 import { CheckStatus, Method, ResultCode, VoipError, type PushRow, type RawMessage } from '../../protocol/index.js';
+import { AgentStatusText } from '../../protocol/agent-status.js';
 import { AccountBook, type Account } from './accounts.js';
 import { toWireMessage } from './call-content.js';
 import { CallSimulator, MockCallState, type MockCall } from './calls.js';
@@ -36,13 +37,8 @@ export interface AccountRef {
   extension?: string;
 }
 
-/** The loadmonitor `statustext` of an agent (docs/800ing-api.md §7). */
-export const AgentStatusText = {
-  CheckedOut: '签出',
-  Idle: '空闲',
-  Ringing: '振铃',
-  Talking: '通话中',
-} as const;
+/** The loadmonitor `statustext` of an agent: defined with the protocol, where the client reads it. */
+export { AgentStatusText };
 
 export class MockState {
   readonly options: ResolvedMockOptions;
