@@ -15,7 +15,9 @@ function minifyLitCss(): Plugin {
     text
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/\s+/g, ' ')
-      .replace(/\s*([{}:;,>])\s*/g, '$1')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      // Not the space before a colon: in a selector it is a descendant combinator (`a :is(b)`).
+      .replace(/:\s+/g, ':')
       .replace(/;}/g, '}')
       .trim();
   return {

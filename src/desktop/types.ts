@@ -13,6 +13,12 @@ export const DEFAULT_DESKTOP_PORT = 10800;
 export const DEFAULT_DESKTOP_HOST = '127.0.0.1';
 
 /**
+ * Type 1000, an external URL in the client's pop window: the one command the main file sends by
+ * itself (`crm-open="desktop"`), named alone so that it does not carry the whole table below.
+ */
+export const DESKTOP_OPEN_URL = 1000;
+
+/**
  * The `type` of a command, named after the vendor's text (Chinese in the comments). The vendor
  * distinguishes a work order (工单: 1001/1002) from a sales order (订单: 1005/1006).
  */
@@ -36,7 +42,7 @@ export const DesktopType = {
   /** 981 强断: force the call of the extension in `phone` to hang up. */
   ForceHangup: 981,
   /** 1000 外部 URL 弹窗: open `url` (Base64) in a pop window titled `caption`, `width` × `height`. */
-  OpenUrl: 1000,
+  OpenUrl: DESKTOP_OPEN_URL,
   /** 1001 打印工单: print the work order `phone` (the order id); `caption` = work-order type name. */
   PrintWorkOrder: 1001,
   /** 1002 设计工单: design the work order form; `phone` = order id, `caption` = work-order type name. */

@@ -5,7 +5,7 @@
  * another CRM page or reloading during a call does not open it again (see CallLedger).
  */
 import type { ReactiveControllerHost } from 'lit';
-import { DesktopType } from '../../desktop/types.js';
+import { DESKTOP_OPEN_URL } from '../../desktop/types.js';
 import { LocalCode, VoipError } from '../../protocol/index.js';
 import { CallLedger } from '../../session/call-ledger.js';
 import type { Call } from '../../session/index.js';
@@ -46,7 +46,7 @@ export class CrmPopController {
     if (!popped.claim(`${this.#host.server}|${this.#host.user}`, call)) return;
     if (how === 'desktop') {
       // The desktop client's pop window shows the customer; a failure is shown by desktop().
-      this.#host.desktop(DesktopType.OpenUrl, { url, caption }).catch(() => {});
+      this.#host.desktop(DESKTOP_OPEN_URL, { url, caption }).catch(() => {});
     } else if (how === 'tab') {
       // Not `noopener` in the features: with it, window.open returns null even when the tab
       // opened, and a blocked pop-up could not be told apart. The opener is cut by hand instead.
