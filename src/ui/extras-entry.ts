@@ -13,3 +13,4 @@ export { renderRecentList } from '../element/views/recent-list.js';
 export { DesktopClient } from '../desktop/sender.js';
 export { renderDesktopMenu } from '../element/views/desktop-menu.js';
 export { dockMoves } from '../element/placement/dock-moves.js';
+export { renderEndedDetails } from '../element/views/ended-card.js';

@@ -9,8 +9,8 @@ import type { Colleague } from '../../console/colleagues.js';
 import type { CallDisplay } from './call-display.js';
 import { occurrenceKey } from '../../session/call-identity.js';
 import { CallState, Direction, type Call } from '../../session/index.js';
-import { stringsFor, type Strings } from '../i18n/index.js';
-import type { EndedDetails } from '../views/ended-card.js';
+import { normalizeLang, stringsFor, type Strings } from '../i18n/index.js';
+import type { EndedCallController } from './ended-call.js';
 import { renderCallCard, type CallActions, type CallUi, type Cards } from '../views/index.js';
 import type { CallerInfoController } from './caller-info.js';
 
@@ -33,7 +33,7 @@ export interface CardSource {
   /** What the cards render as now (their talk time). */
   clock: { readonly now: number };
   /** The call that just ended (null when none) and what its card adds. */
-  readonly ended: EndedDetails & { readonly call: Call | null };
+  readonly ended: Pick<EndedCallController, 'call' | 'details'>;
   /** The colleagues to transfer to; the transfer form opened: a fresher list is asked for (`load`). */
   agentStatus: { readonly colleagues: readonly Colleague[]; load(): Promise<unknown> };
   /** Set while the desktop menu is offered. */
@@ -144,7 +144,7 @@ export class CallCardsController {
       crmLink: source.display.crmLink(call),
       ui,
       colleagues: source.agentStatus.colleagues,
-      ended: source.ended,
+      endedDetails: shown.state === CallState.Ended ? source.ended.details(normalizeLang(host.lang)) : nothing,
       actions: {
         answer: () => this.byUser(host.answer(call), 'answer', call),
         hangup: () => this.byUser(host.hangup(call), 'hangup'),

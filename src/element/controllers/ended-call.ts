@@ -1,12 +1,15 @@
 /**
  * The card of the call that just ended, kept a few seconds, with its call record (the duration the
  * server measured, the recording) fetched as a task: a newer call or the host's removal aborts
- * the request, and an answer for a call no longer shown is dropped (@lit/task's pattern).
+ * the request, and an answer for a call no longer shown is dropped (@lit/task's pattern). The
+ * details' view comes with the lazily loaded extras; until it is there the card shows the call
+ * without them.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { VoipClient } from '../../client/index.js';
-import type { CallRecord } from '../../protocol/index.js';
+import type { CallRecord, Lang } from '../../protocol/index.js';
 import type { Call } from '../../session/index.js';
+import { loadExtras, type Extras } from '../../ui/extras.js';
 
 /** How long the card of a finished call stays before it collapses (ms). */
 const ENDED_CARD_MS = 6000;
@@ -21,6 +24,8 @@ export class EndedCallController implements ReactiveController {
   record: CallRecord | null = null;
   /** The links to its recording, once the record names one. */
   recording: { url: string; mp3: string } | null = null;
+  /** The details' view, once the extras brought it. */
+  #view: Extras['renderEndedDetails'] | undefined;
 
   constructor(host: ReactiveControllerHost) {
     (this.#host = host).addController(this);
@@ -35,6 +40,12 @@ export class EndedCallController implements ReactiveController {
     this.clear();
     this.call = call;
     this.#timer = setTimeout(() => this.clear(), ENDED_CARD_MS);
+    if (!this.#view) {
+      loadExtras().then(({ renderEndedDetails }) => {
+        this.#view = renderEndedDetails;
+        this.#host.requestUpdate();
+      }, () => {}); // a failed load is reported where the extras are needed anyway (recent calls)
+    }
     const cdrId = call.cdrId;
     if (!client || !cdrId) return;
     const fetch = (this.#fetch = new AbortController());
@@ -50,6 +61,11 @@ export class EndedCallController implements ReactiveController {
         /* aborted, or failed: the duration then comes from our own timestamps */
       },
     );
+  }
+
+  /** The shown call's duration and recording links, in `lang`, once the view is there. */
+  details(lang: Lang): TemplateResult | typeof nothing {
+    return this.call && this.#view ? this.#view(lang, this.call, this) : nothing;
   }
 
   clear(): void {

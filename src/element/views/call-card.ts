@@ -11,7 +11,6 @@ import type { CallWithInfo } from '../controllers/caller-info.js';
 import { formatDuration } from '../format.js';
 import { format, type Strings } from '../i18n/index.js';
 import type { DesktopMenu } from './desktop-menu.js';
-import { renderEndedDetails, type EndedDetails } from './ended-card.js';
 import { onSubmitValue, quietly } from './actions.js';
 
 /** What is open or on for one call's card (kept per call by the element). */
@@ -52,8 +51,8 @@ export interface CallCardProps {
   ui: CallUi;
   /** Colleagues to transfer to (may be empty: the free-text box stays). */
   colleagues: readonly Colleague[];
-  /** Of the ended call: the record fetched for it. */
-  ended: EndedDetails;
+  /** Of the ended call: its duration and recording (EndedCallController.details). */
+  endedDetails: TemplateResult | typeof nothing;
   actions: CallActions;
 }
 
@@ -74,7 +73,7 @@ export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult
     ${crmLink
       ? html`<a part="crm-link" href=${crmLink} target="_blank" rel="noopener noreferrer" ?data-highlight=${!!ui.crmHighlight}>${t.openCrm}</a>`
       : nothing}
-    ${call.state === CallState.Ended ? renderEndedDetails(t, call, props.ended) : renderActions(t, props)}
+    ${call.state === CallState.Ended ? props.endedDetails : renderActions(t, props)}
     ${actions.desktop && call.state !== CallState.Ended
       ? actions.desktop.render({ crmUrl: crmLink, phone: props.phone, open: !!ui.menuOpen, toggle: actions.toggleMenu })
       : nothing}

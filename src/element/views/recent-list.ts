@@ -9,6 +9,7 @@ import type { RecentCall } from '../../console/recent-calls.js';
 import { format, normalizeLang } from '../../ui/i18n.js';
 import type { Strings } from '../i18n/index.js';
 import { quietly } from './actions.js';
+import { ENDED_WORDS } from './ended-card.js';
 
 export interface RecentListProps {
   /** Newest first. */
@@ -47,7 +48,7 @@ function renderItem(t: Strings, c: RecentListStrings, props: RecentListProps, ca
   return html`<li part="recent-item" ?data-missed=${call.missed}>
     <span>${call.contact ? html`${call.contact.name} <small>${phone}</small>` : phone}</span>
     <small class="muted">${when} · ${how}${call.area ? ` · ${call.area}` : ''}</small>
-    ${call.recording ? html`<a href=${call.recording} target="_blank" rel="noopener noreferrer">${t.recording}</a>` : nothing}
+    ${call.recording ? html`<a href=${call.recording} target="_blank" rel="noopener noreferrer">${ENDED_WORDS[normalizeLang(props.lang)].recording}</a>` : nothing}
     ${!call.masked
       ? html`<button part="callback-button" class="small" type="button" aria-label=${`${c.callBack} ${phone}`} ?disabled=${!props.canDial}
           @click=${() => quietly(props.callBack(call.phone))}>
