@@ -3,7 +3,7 @@
  * (src/element/i18n/); the others only the extras use, which keeps them out of the main file.
  * Placeholders are filled with `format()` of i18n and rendered as text. `{who}` is the contact's
  * name, else the number (masked when numbers are hidden). Left out because the shared tables have them already: ring and hang-up announcements
- * (`incomingCall`, `outgoingCall`, `callEnded`), the free-text transfer (`transferTo`), closing
+ * (`incomingCall`, `outgoingCall`, `callEnded`), closing
  * (`dismiss`, `cancel`), and the unreachable server (`UNREACHABLE_TEXTS` via `error.localized`).
  */
 import { AgentStatusText } from '../protocol/agent-status.js';
@@ -13,7 +13,6 @@ export const consoleZhCN = {
   recentCalls: '最近通话',
   available: '空闲',
   away: '离开',
-  transferList: '同事',
   muted: '已静音',
   hotkeysHint: 'Alt+A 接听 · Alt+H 挂断 · Alt+D 拨号 · Esc 关闭',
   callWith: '与 {who} 的通话',
@@ -28,7 +27,6 @@ export const consoleEn: ConsoleStrings = {
   recentCalls: 'Recent calls',
   available: 'Available',
   away: 'Away',
-  transferList: 'Colleagues',
   muted: 'Muted',
   hotkeysHint: 'Alt+A answer · Alt+H hang up · Alt+D dial · Esc close',
   callWith: 'Call with {who}',

@@ -14,3 +14,4 @@ export { DesktopClient } from '../desktop/sender.js';
 export { renderDesktopMenu } from '../element/views/desktop-menu.js';
 export { dockMoves } from '../element/placement/dock-moves.js';
 export { renderEndedDetails } from '../element/views/ended-card.js';
+export { renderTransferForm } from '../element/views/transfer-form.js';

@@ -74,7 +74,8 @@ describe('the pop card', () => {
     const el = await online();
     await talking(el);
     button(el, 'Transfer').click();
-    await el.updateComplete;
+    // The form's view comes with the extras (there by now, or a moment later).
+    await waitUntil(() => el.shadowRoot!.querySelector('form.transfer input'), 'the transfer form');
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('form.transfer input')!;
     input.value = '0800';
     const hungUp = oneEvent(el, 'voip-hangup');

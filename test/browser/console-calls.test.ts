@@ -122,8 +122,7 @@ describe('the console: several calls', () => {
     await rings(el, FIRST);
     await answered(el, cards(el)[0]!);
     inCard(cards(el)[0]!, 'transfer-button')!.click();
-    await el.updateComplete;
-    expect(cards(el)[0]!.querySelector('form.transfer')).to.exist;
+    await waitUntil(() => cards(el)[0]!.querySelector('form.transfer'), 'the form opens on its card', WAIT);
     await waitUntil(() => cards(el)[0]!.querySelector('[part~="colleagues"]'), 'the colleagues listed', WAIT);
     const options = [...cards(el)[0]!.querySelectorAll('option')].map((o) => o.value);
     expect(options).to.include(AGENT_B.extension);
@@ -132,8 +131,7 @@ describe('the console: several calls', () => {
     expect(el.shadowRoot!.querySelector('form.transfer'), 'closed at a new call').to.equal(null);
     await answered(el, cards(el)[1]!);
     inCard(cards(el)[1]!, 'transfer-button')!.click();
-    await el.updateComplete;
-    expect(cards(el)[1]!.querySelector('form.transfer')).to.exist;
+    await waitUntil(() => cards(el)[1]!.querySelector('form.transfer'), 'the form opens on its card', WAIT);
     expect(cards(el)[0]!.querySelector('form.transfer'), 'not on the other card').to.equal(null);
     expect(inCard(cards(el)[0]!, 'transfer-button')!.getAttribute('aria-expanded')).to.equal('false');
     await hangUpAll(el);

@@ -13,6 +13,7 @@ import { normalizeLang, stringsFor, type Strings } from '../i18n/index.js';
 import type { EndedCallController } from './ended-call.js';
 import { renderCallCard, type CallActions, type CallUi, type Cards } from '../views/index.js';
 import type { CallerInfoController } from './caller-info.js';
+import { loadExtras, type Extras } from '../../ui/extras.js';
 
 export interface CallCardsHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -48,6 +49,8 @@ export class CallCardsController {
   readonly #host: CallCardsHost;
   readonly #source: CardSource;
   readonly #ui = new Map<string, CallUi>();
+  /** The transfer form's view, once the extras brought it (see #transferView). */
+  #transferForm: Extras['renderTransferForm'] | undefined;
 
   constructor(host: CallCardsHost, source: CardSource) {
     this.#host = host;
@@ -122,6 +125,16 @@ export class CallCardsController {
     this.#host.renderRoot.querySelectorAll(CARD)[index]?.querySelector<HTMLElement>(selector)?.focus();
   }
 
+  /**
+   * The transfer form's view from the extras (there already, unless the form is opened in the
+   * moment after the login); a failed load is reported by the colleagues' load beside it.
+   */
+  async #transferView(): Promise<void> {
+    if (this.#transferForm) return;
+    this.#transferForm = (await loadExtras()).renderTransferForm;
+    this.#host.requestUpdate();
+  }
+
   /** Every card. */
   renderAll(t: Strings): Cards {
     const calls = this.#host.calls;
@@ -143,7 +156,12 @@ export class CallCardsController {
       waiting: talking,
       crmLink: source.display.crmLink(call),
       ui,
-      colleagues: source.agentStatus.colleagues,
+      transferForm:
+        ui.transferOpen && this.#transferForm
+          ? this.#transferForm(normalizeLang(host.lang), source.agentStatus.colleagues, (extension) =>
+              host.transfer(extension).then(() => (ui.transferOpen = false)),
+            )
+          : nothing,
       endedDetails: shown.state === CallState.Ended ? source.ended.details(normalizeLang(host.lang)) : nothing,
       actions: {
         answer: () => this.byUser(host.answer(call), 'answer', call),
@@ -153,11 +171,12 @@ export class CallCardsController {
           ui.transferOpen = !ui.transferOpen;
           host.requestUpdate();
           if (!ui.transferOpen) return;
-          // The agent opened it: the keyboard goes into the form (a fresher list may follow).
-          void host.updateComplete.then(() => this.#focusIn(call, 'form select, form input'));
+          // The agent opened it: the keyboard goes into the form once shown (a fresher list may follow).
+          void this.#transferView()
+            .then(() => host.updateComplete)
+            .then(() => this.#focusIn(call, 'form select, form input'));
           void source.agentStatus.load();
         },
-        transfer: (extension) => host.transfer(extension).then(() => (ui.transferOpen = false)),
         toggleMenu: (open) => {
           ui.menuOpen = open;
           host.requestUpdate();

@@ -5,13 +5,12 @@
  * buttons act on its own call, and what is open on it (transfer, desktop menu) is that call's.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Colleague } from '../../console/colleagues.js';
 import { CallState, Direction, type Call } from '../../session/index.js';
 import type { CallWithInfo } from '../controllers/caller-info.js';
 import { formatDuration } from '../format.js';
 import { format, type Strings } from '../i18n/index.js';
 import type { DesktopMenu } from './desktop-menu.js';
-import { onSubmitValue, quietly } from './actions.js';
+import { quietly } from './actions.js';
 
 /** What is open or on for one call's card (kept per call by the element). */
 export interface CallUi {
@@ -28,7 +27,6 @@ export interface CallActions {
   hangup(): Promise<unknown>;
   mute(): Promise<unknown>;
   toggleTransfer(): void;
-  transfer(extension: string): Promise<unknown>;
   /** The desktop menu was opened or closed by the agent. */
   toggleMenu(open: boolean): void;
   /**
@@ -49,8 +47,8 @@ export interface CallCardProps {
   waiting: boolean;
   crmLink: string | null;
   ui: CallUi;
-  /** Colleagues to transfer to (may be empty: the free-text box stays). */
-  colleagues: readonly Colleague[];
+  /** The transfer form while it is open (CallCardsController; its view comes with the extras). */
+  transferForm: TemplateResult | typeof nothing;
   /** Of the ended call: its duration and recording (EndedCallController.details). */
   endedDetails: TemplateResult | typeof nothing;
   actions: CallActions;
@@ -80,7 +78,7 @@ export function renderCallCard(t: Strings, props: CallCardProps): TemplateResult
   </div>`;
 }
 
-function renderActions(t: Strings, { call, ui, actions, colleagues }: CallCardProps): TemplateResult {
+function renderActions(t: Strings, { call, ui, actions, transferForm }: CallCardProps): TemplateResult {
   const ringingIn = call.direction === Direction.Inbound && call.state === CallState.Ringing;
   const talking = call.state === CallState.Talking;
   return html`<div class="actions">
@@ -91,25 +89,7 @@ function renderActions(t: Strings, { call, ui, actions, colleagues }: CallCardPr
             <button part="mute-button" type="button" aria-pressed=${!!ui.muted} @click=${() => quietly(actions.mute())}>${t.mute}</button>`
         : nothing}
     </div>
-    ${ui.transferOpen && talking ? renderTransfer(t, colleagues, actions.transfer) : nothing}`;
-}
-
-/** A colleague picked from the list fills the box; any extension may be typed instead. */
-function renderTransfer(t: Strings, colleagues: readonly Colleague[], transfer: (extension: string) => Promise<unknown>): TemplateResult {
-  const pick = (event: Event): void => {
-    const select = event.target as HTMLSelectElement;
-    (select.form!.elements.namedItem('extension') as HTMLInputElement).value = select.value;
-  };
-  return html`<form class="transfer" part="transfer" @submit=${onSubmitValue('extension', transfer)}>
-    ${colleagues.length
-      ? html`<select part="colleagues" aria-label=${t.transferList} @change=${pick}>
-          <option value="">${t.colleague}</option>
-          ${colleagues.map((c) => html`<option value=${c.extension}>${c.name} ${c.extension}${c.status ? ` · ${c.status}` : ''}</option>`)}
-        </select>`
-      : nothing}
-    <input name="extension" inputmode="numeric" autocomplete="off" aria-label=${t.transferTo} placeholder=${t.transferTo} />
-    <button type="submit">${t.transferGo}</button>
-  </form>`;
+    ${ui.transferOpen && talking ? transferForm : nothing}`;
 }
 
 /** Ringing: since it started; talking: since it was answered; ended: nothing (the duration shows). */
