@@ -172,9 +172,10 @@ export class CallCardsController {
           host.requestUpdate();
           if (!ui.transferOpen) return;
           // The agent opened it: the keyboard goes into the form once shown (a fresher list may follow).
-          void this.#transferView()
+          this.#transferView()
             .then(() => host.updateComplete)
-            .then(() => this.#focusIn(call, 'form select, form input'));
+            .then(() => this.#focusIn(call, 'form select, form input'))
+            .catch(() => {}); // the extras did not load: the colleagues' load reports it, the next opening tries again
           void source.agentStatus.load();
         },
         toggleMenu: (open) => {
