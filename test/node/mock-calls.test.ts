@@ -21,19 +21,12 @@ import {
   type CallRecord,
   type RawMessage,
 } from '../../src/protocol/index.js';
-import { api, qs, rawGet, type Answer } from './mock-test-helpers.js';
+import { api, qs, rawGet, RECORD_FIELDS, type Answer } from './mock-test-helpers.js';
 
 const FIRST_CDR_ID = 282982852097151;
 const NOT_A_SEND_MSG_KIND = 9;
 const OTHER = { user: '100008801', password: 'other-pw', extension: '8801', name: '另一坐席' };
 
-/** Every field of the call record (spec §5). */
-const RECORD_FIELDS = [
-  'cdrId', 'cdrExtension', 'cdrCalledName', 'cdrExtensionIp', 'cdrHangupTime', 'cdrPhonePort', 'cdrStartTime',
-  'cdrIVR', 'cdrTalktime', 'cdrChargingTimes', 'cdrLastPhoneNumber', 'cdrPeer', 'exteName', 'cdrHangupReasonText',
-  'cdrHangupReasonCode', 'cdrPhoneNum', 'cdrPhoneIp', 'cdrTrunkRoute', 'cdrCmmId', 'cdrExtensionPort', 'cdrIVRKey',
-  'cdrRecordFile', 'paramvalue', 'woOther1', 'woOther11',
-] as const;
 
 async function recv(server: MockServer, waterLine: number, limit?: number, account = TEST_ACCOUNT): Promise<RawMessage[]> {
   const a = await api(server, Method.RecvMsg, { client: ClientType.Web, waterLine, ...(limit ? { limit } : {}) }, { account });

@@ -36,15 +36,8 @@ import {
   type PushRow,
   type RawMessage,
 } from '../../src/protocol/index.js';
-import { api, control, getJson, qs, rawGet, type Answer } from './mock-test-helpers.js';
+import { api, control, getJson, qs, rawGet, RECORD_FIELDS, type Answer } from './mock-test-helpers.js';
 
-/** Every field of the call record the memo carries (spec §5 §2.7). */
-const MEMO_FIELDS = [
-  'cdrId', 'cdrExtension', 'cdrCalledName', 'cdrExtensionIp', 'cdrHangupTime', 'cdrPhonePort', 'cdrStartTime',
-  'cdrIVR', 'cdrTalktime', 'cdrChargingTimes', 'cdrLastPhoneNumber', 'cdrPeer', 'exteName', 'cdrHangupReasonText',
-  'cdrHangupReasonCode', 'cdrPhoneNum', 'cdrPhoneIp', 'cdrTrunkRoute', 'cdrCmmId', 'cdrExtensionPort', 'cdrIVRKey',
-  'cdrRecordFile', 'paramvalue', 'woOther1', 'woOther11',
-] as const;
 
 /** The push row's own fields (spec §4 §2.11). */
 const PUSH_FIELDS = [
@@ -217,7 +210,7 @@ describe('mock server → CRM: call-event pushes (spec §5 §2.7)', () => {
     assert.match(hungUp!.target, /memo=%7B%22cdrId%22/);
 
     const memo = memoOf(hungUp!);
-    for (const field of MEMO_FIELDS) assert.ok(Object.hasOwn(memo, field), `memo has ${field}`);
+    for (const field of RECORD_FIELDS) assert.ok(Object.hasOwn(memo, field), `memo has ${field}`);
     const { record } = callOf(server, cdrId);
     assert.deepEqual(memo, JSON.parse(JSON.stringify(record)), 'the memo is the final call record');
     assert.equal(memo.cdrId, cdrId);

@@ -72,3 +72,11 @@ export async function rawGet(server: MockServer, pathAndQuery: string): Promise<
 export function qs(params: Record<string, string | number>): string {
   return query(params);
 }
+
+/** Every field of the call record (docs/800ing-api.md §5): findDialrecord's rows and the CRM memo (§2.7) carry each. */
+export const RECORD_FIELDS = [
+  'cdrId', 'cdrExtension', 'cdrCalledName', 'cdrExtensionIp', 'cdrHangupTime', 'cdrPhonePort', 'cdrStartTime',
+  'cdrIVR', 'cdrTalktime', 'cdrChargingTimes', 'cdrLastPhoneNumber', 'cdrPeer', 'exteName', 'cdrHangupReasonText',
+  'cdrHangupReasonCode', 'cdrPhoneNum', 'cdrPhoneIp', 'cdrTrunkRoute', 'cdrCmmId', 'cdrExtensionPort', 'cdrIVRKey',
+  'cdrRecordFile', 'paramvalue', 'woOther1', 'woOther11',
+] as const;
