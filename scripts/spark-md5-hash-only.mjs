@@ -41,7 +41,15 @@ export function sparkMd5HashOnly(source) {
 }
 
 /** Texts the cut module must hash as Node's own MD5 does: ASCII, empty, over one 64-byte block, Chinese. */
-export const MD5_SAMPLES = ['hello', '', 'The quick brown fox jumps over the lazy dog. '.repeat(3), '密码123', '🙂 emoji'];
+export const MD5_SAMPLES = [
+  'hello',
+  '',
+  'The quick brown fox jumps over the lazy dog. '.repeat(3),
+  '密码123',
+  '🙂 emoji',
+  // Around the one-block tail (55 fits, 56-63 need a second block) and the block size.
+  ...[55, 56, 60, 63, 64, 119, 120].map((n) => 'a'.repeat(n)),
+];
 
 /** Runs the cut module (build tooling, in Node: spark-md5's own code) on MD5_SAMPLES; throws on a wrong digest. */
 export function checkHashOnly(moduleText) {

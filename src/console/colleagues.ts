@@ -29,6 +29,8 @@ export interface ColleagueList {
   ownStatus?: string;
   /** With `ownStatus`: the server has the agent checked in (true) or out (false). */
   ownAvailable?: boolean;
+  /** With `ownStatus`: the server says the agent's phone rings or talks (it may lag behind a hang-up). */
+  ownOnCall?: boolean;
 }
 
 export interface ColleagueOptions {
@@ -77,6 +79,7 @@ export async function colleaguesOf(client: VoipClient, options: ColleagueOptions
         if (status && list.ownStatus === undefined) {
           list.ownStatus = colleague.status;
           list.ownAvailable = status !== AgentStatusText.CheckedOut;
+          list.ownOnCall = status === AgentStatusText.Ringing || status === AgentStatusText.Talking;
         }
       } else if (!byExtension.has(colleague.extension)) byExtension.set(colleague.extension, colleague);
     }

@@ -10,9 +10,19 @@ import { importExtras } from './extras-import.js';
 export type Extras = Awaited<ReturnType<typeof importExtras>>;
 
 let loading: Promise<Extras> | undefined;
+let loaded: Extras | undefined;
+
+/**
+ * The extras if they have arrived, else undefined; never asks for them. For what renders often
+ * (the call timer renders each second): it checks here at each render and asks with loadExtras()
+ * only now and then, so a failed load is picked up once any later load succeeds.
+ */
+export function loadedExtras(): Extras | undefined {
+  return loaded;
+}
 
 export function loadExtras(): Promise<Extras> {
-  loading ??= importExtras().catch((cause: unknown) => {
+  loading ??= importExtras().then((extras) => (loaded = extras)).catch((cause: unknown) => {
     loading = undefined;
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new VoipError(ResultCode.Network, `the softphone's extra features could not be loaded: ${reason}`, { cause });

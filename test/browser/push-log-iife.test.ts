@@ -23,6 +23,13 @@ describe('dist/voip-push-log.iife.js', () => {
     document.body.append(el);
     await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(el.shadowRoot, 'it renders').to.not.equal(null);
+    // The built file's MD5 is spark-md5 cut to SparkMD5.hash (scripts/spark-md5-hash-only.mjs):
+    // digests of an ASCII and a non-Latin password (from Node's crypto).
+    const field = el as HTMLElement & { password: string; passwordMd5: string };
+    field.password = '02367073578';
+    expect(field.passwordMd5).to.equal('cbca51a420dd10423a9acc4db8041d5a');
+    field.password = '密码 pässwörd 🙂';
+    expect(field.passwordMd5).to.equal('8af91b6f7f393e9136ceb9fc0fbca3a8');
     el.remove();
   });
 });

@@ -38,6 +38,8 @@ export class AgentStatusController implements ReactiveController {
   /** The language of the latest request (undefined before the first). */
   #lang: string | undefined;
   #refresh: ReturnType<typeof setTimeout> | undefined;
+  /** Loads started: only the latest one's answer is used (an older one may land after it). */
+  #loads = 0;
   /** Checked in (true) or out (false); undefined until known. */
   available: boolean | undefined;
   /** The server's status text of the agent (空闲, 签出… or idle, checked out…), when it is current. */
@@ -83,12 +85,15 @@ export class AgentStatusController implements ReactiveController {
     if (!client) return;
     // With a call up the text would describe it (-1: never shown).
     const asked = this.#host.calls.length ? -1 : this.#callEvents;
+    const load = ++this.#loads;
     try {
       const { colleaguesOf } = await loadExtras();
-      const { colleagues, ownStatus, ownAvailable } = await colleaguesOf(client, { onError: this.#fail, lang });
-      if (client !== this.#host.client) return; // another session by now
+      const { colleagues, ownStatus, ownAvailable, ownOnCall } = await colleaguesOf(client, { onError: this.#fail, lang });
+      // Another session by now, or a newer load (a check-out, another language) asked after this one.
+      if (client !== this.#host.client || load !== this.#loads) return;
       this.colleagues = colleagues;
-      if (asked === this.#callEvents) this.serverStatus = ownStatus;
+      // The server's "on a call" with no call up is behind the hang-up we saw: not shown.
+      if (asked === this.#callEvents && !(ownOnCall && !this.#host.calls.length)) this.serverStatus = ownStatus;
       this.available ??= ownAvailable;
       this.#host.requestUpdate();
     } catch (error) {

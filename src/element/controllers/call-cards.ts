@@ -13,7 +13,7 @@ import { normalizeLang, stringsFor, type Strings } from '../i18n/index.js';
 import type { EndedCallController } from './ended-call.js';
 import { renderCallCard, type CallActions, type CallUi, type Cards } from '../views/index.js';
 import type { CallerInfoController } from './caller-info.js';
-import { loadExtras, type Extras } from '../../ui/extras.js';
+import { loadedExtras, loadExtras } from '../../ui/extras.js';
 
 export interface CallCardsHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -49,8 +49,6 @@ export class CallCardsController {
   readonly #host: CallCardsHost;
   readonly #source: CardSource;
   readonly #ui = new Map<string, CallUi>();
-  /** The transfer form's view, once the extras brought it (see #transferView). */
-  #transferForm: Extras['renderTransferForm'] | undefined;
 
   constructor(host: CallCardsHost, source: CardSource) {
     this.#host = host;
@@ -125,16 +123,6 @@ export class CallCardsController {
     this.#host.renderRoot.querySelectorAll(CARD)[index]?.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  /**
-   * The transfer form's view from the extras (there already, unless the form is opened in the
-   * moment after the login); a failed load is reported by the colleagues' load beside it.
-   */
-  async #transferView(): Promise<void> {
-    if (this.#transferForm) return;
-    this.#transferForm = (await loadExtras()).renderTransferForm;
-    this.#host.requestUpdate();
-  }
-
   /** Every card. */
   renderAll(t: Strings): Cards {
     const calls = this.#host.calls;
@@ -149,6 +137,7 @@ export class CallCardsController {
     const source = this.#source;
     const call = source.callerInfo.decorate(shown); // the contact and area, once known
     const ui = this.uiOf(call);
+    const transferForm = loadedExtras()?.renderTransferForm;
     return renderCallCard(t, {
       call,
       phone: source.display.phone(call.phone),
@@ -157,8 +146,8 @@ export class CallCardsController {
       crmLink: source.display.crmLink(call),
       ui,
       transferForm:
-        ui.transferOpen && this.#transferForm
-          ? this.#transferForm(normalizeLang(host.lang), source.agentStatus.colleagues, (extension) =>
+        ui.transferOpen && transferForm
+          ? transferForm(normalizeLang(host.lang), source.agentStatus.colleagues, (extension) =>
               host.transfer(extension).then(() => (ui.transferOpen = false)),
             )
           : nothing,
@@ -172,10 +161,18 @@ export class CallCardsController {
           host.requestUpdate();
           if (!ui.transferOpen) return;
           // The agent opened it: the keyboard goes into the form once shown (a fresher list may follow).
-          this.#transferView()
-            .then(() => host.updateComplete)
+          loadExtras()
+            .then(() => {
+              host.requestUpdate(); // the form's view is there
+              return host.updateComplete;
+            })
             .then(() => this.#focusIn(call, 'form select, form input'))
-            .catch(() => {}); // the extras did not load: the colleagues' load reports it, the next opening tries again
+            .catch(() => {
+              // The form's view could not be loaded: the button closes again (the colleagues'
+              // load beside reports why); the next opening tries again.
+              ui.transferOpen = false;
+              host.requestUpdate();
+            });
           void source.agentStatus.load();
         },
         toggleMenu: (open) => {

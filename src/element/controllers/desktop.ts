@@ -7,7 +7,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { AnyDesktopParams, DesktopType } from '../../desktop/index.js';
 import { LocalCode, VoipError } from '../../protocol/index.js';
-import { loadExtras, type Extras } from '../../ui/extras.js';
+import { loadedExtras, loadExtras } from '../../ui/extras.js';
 import { normalizeLang } from '../../ui/i18n.js';
 import type { DesktopMenu, DesktopMenuHandlers } from '../views/desktop-menu.js';
 
@@ -24,8 +24,7 @@ export class DesktopController {
   readonly #fail: (error: unknown) => VoipError;
   /** The client answered a command: its menu is offered even without a `desktop-port` attribute. */
   #answered = false;
-  /** The menu's view, once the extras brought it (asked for when the menu is first offered). */
-  #renderMenu: Extras['renderDesktopMenu'] | undefined;
+  /** The menu asked for the extras (once: a failed load is picked up by any later one). */
   #menuAsked = false;
 
   constructor(host: DesktopHost, fail: (error: unknown) => VoipError) {
@@ -38,24 +37,20 @@ export class DesktopController {
   }
 
   /**
-   * The card's desktop menu while it is offered, sending with `send`; undefined until its view arrived
-   * with the extras (normally already there: they load right after the login). Asked for once per
-   * element, not at every render (the call timer renders each second): after a failed load the
-   * menu stays away, the failure is reported where the extras are needed anyway (recent calls,
-   * caller info), and `desktop()` still works as it loads them itself.
+   * The card's desktop menu while it is offered, sending with `send`; undefined until its view
+   * arrived with the extras (normally already there: they load right after the login). Asked for
+   * once per element, not at every render (the call timer renders each second); after a failed
+   * load the menu shows as soon as any later load (the next login's) brings the extras.
    */
   menu(send: DesktopMenuHandlers['send']): DesktopMenu | undefined {
     if (!this.offered) return undefined;
-    const render = this.#renderMenu;
+    const render = loadedExtras()?.renderDesktopMenu;
     if (render) return { render: (view) => render(normalizeLang(this.#host.lang), { ...view, send }) };
     if (!this.#menuAsked) {
       this.#menuAsked = true;
-      void loadExtras().then(
-        ({ renderDesktopMenu }) => {
-          this.#renderMenu = renderDesktopMenu;
-          this.#host.requestUpdate();
-        },
-        () => {},
+      loadExtras().then(
+        () => this.#host.requestUpdate(),
+        () => {}, // reported where the extras are needed anyway (recent calls, caller info)
       );
     }
     return undefined;

@@ -9,7 +9,7 @@ import { nothing, type ReactiveController, type ReactiveControllerHost, type Tem
 import type { VoipClient } from '../../client/index.js';
 import type { CallRecord, Lang } from '../../protocol/index.js';
 import type { Call } from '../../session/index.js';
-import { loadExtras, type Extras } from '../../ui/extras.js';
+import { loadedExtras, loadExtras } from '../../ui/extras.js';
 
 /** How long the card of a finished call stays before it collapses (ms). */
 const ENDED_CARD_MS = 6000;
@@ -24,8 +24,6 @@ export class EndedCallController implements ReactiveController {
   record: CallRecord | null = null;
   /** The links to its recording, once the record names one. */
   recording: { url: string; mp3: string } | null = null;
-  /** The details' view, once the extras brought it. */
-  #view: Extras['renderEndedDetails'] | undefined;
 
   constructor(host: ReactiveControllerHost) {
     (this.#host = host).addController(this);
@@ -40,11 +38,11 @@ export class EndedCallController implements ReactiveController {
     this.clear();
     this.call = call;
     this.#timer = setTimeout(() => this.clear(), ENDED_CARD_MS);
-    if (!this.#view) {
-      loadExtras().then(({ renderEndedDetails }) => {
-        this.#view = renderEndedDetails;
-        this.#host.requestUpdate();
-      }, () => {}); // a failed load is reported where the extras are needed anyway (recent calls)
+    if (!loadedExtras()) {
+      loadExtras().then(
+        () => this.#host.requestUpdate(),
+        () => {}, // reported where the extras are needed anyway (recent calls); the next call asks again
+      );
     }
     const cdrId = call.cdrId;
     if (!client || !cdrId) return;
@@ -65,7 +63,8 @@ export class EndedCallController implements ReactiveController {
 
   /** The shown call's duration and recording links, in `lang`, once the view is there. */
   details(lang: Lang): TemplateResult | typeof nothing {
-    return this.call && this.#view ? this.#view(lang, this.call, this) : nothing;
+    const view = loadedExtras()?.renderEndedDetails;
+    return this.call && view ? view(lang, this.call, this) : nothing;
   }
 
   clear(): void {

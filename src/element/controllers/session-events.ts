@@ -11,6 +11,7 @@ import type { ReactiveController } from 'lit';
 import type { LookupHook } from '../../console/lookup.js';
 import { isMissed } from '../../console/recent-calls.js';
 import type { Agent } from '../../protocol/index.js';
+import { occurrenceKey } from '../../session/call-identity.js';
 import { CallState, Direction, SessionStatus, systemClock, type Call } from '../../session/index.js';
 import type { CallDisplay } from './call-display.js';
 import { format, stringsFor } from '../i18n/index.js';
@@ -138,12 +139,14 @@ export class SessionEventsController implements ReactiveController, SessionDeleg
   /** Something was learnt of `call` (see CallerInfoController): the recent list keeps it, a ring waiting for its name is said now. */
   learnt(call: Call, info: CallerInfo): void {
     this.#parts.recent.update(call, info);
-    if (info.contact && this.#waiting?.call === call) this.#waiting.say();
+    if (info.contact && this.#waits(call)) this.#waiting!.say();
   }
 
-  /** Says `text` in the live region (and no ring still waiting for its name). */
+  /**
+   * Says `text` in the live region. A ring still waiting for its name (see NAME_WAIT_MS) is left
+   * waiting: it is said after this, when the name comes or the wait ends.
+   */
   announce(text: string): void {
-    this.#stopWaiting();
     this.announcement = text;
     this.#host.requestUpdate();
   }
@@ -158,10 +161,22 @@ export class SessionEventsController implements ReactiveController, SessionDeleg
       const who = callerInfo.decorate(call).contact?.name || display.phone(call.phone);
       this.announce(format(template, { phone: who, who }));
     };
+    // A ring waiting for its name: old news once its call is answered or ends; said at once when
+    // another call rings (one waits at a time); else it keeps waiting and is said after this.
+    if (this.#waits(call)) this.#stopWaiting();
+    else if (ring) this.#waiting?.say();
     if (ring && this.#host.lookup && !callerInfo.decorate(call).contact) {
-      this.#stopWaiting();
-      this.#waiting = { call, say, timer: systemClock.setTimeout(say, NAME_WAIT_MS) };
+      const sayOnce = (): void => {
+        this.#stopWaiting();
+        say();
+      };
+      this.#waiting = { call, say: sayOnce, timer: systemClock.setTimeout(sayOnce, NAME_WAIT_MS) };
     } else say();
+  }
+
+  /** The ring waiting for its name is `call`'s (the session hands out a new object per event). */
+  #waits(call: Call): boolean {
+    return !!this.#waiting && occurrenceKey(this.#waiting.call) === occurrenceKey(call);
   }
 
   #stopWaiting(): void {

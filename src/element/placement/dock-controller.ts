@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadExtras } from '../../ui/extras.js';
+import { loadedExtras, loadExtras } from '../../ui/extras.js';
 import type { DockMoves, Offset } from './dock-moves.js';
 
 /** The one localStorage key of the dock, for the whole origin: where it sits and whether it is minimised. */
@@ -95,21 +95,30 @@ export class DockController implements ReactiveController {
     this.#host.toggleAttribute(MINIMIZED_ATTRIBUTE, docked && this.#minimized);
     if (docked) this.#keepInView();
     else this.#place(null);
-    if (docked && !this.#movesAsked) this.#askMoves();
+    if (docked && !this.#moves) this.#useMoves();
   }
 
-  /** Once per element: after a failed load the dock stays where it is remembered, unmovable. */
-  #askMoves(): void {
-    this.#movesAsked = true;
-    void loadExtras().then(({ dockMoves }) => {
-      this.#moves = dockMoves({
+  /**
+   * The moves, from the extras once they are there (then one more render enables the handle).
+   * Asked for once per element; after a failed load any later one (the next login's) brings them.
+   */
+  #useMoves(): void {
+    const extras = loadedExtras();
+    if (extras) {
+      this.#moves = extras.dockMoves({
         docked: this.#docked,
         current: () => this.#currentOffset(),
         moveTo: (wanted) => this.#moveTo(wanted),
         persist: () => this.#persist(),
       });
       this.#host.requestUpdate(); // the move handle is enabled
-    }, () => {});
+    } else if (!this.#movesAsked) {
+      this.#movesAsked = true;
+      loadExtras().then(
+        () => this.#host.requestUpdate(),
+        () => {},
+      );
+    }
   }
 
   /** The dock can be moved: false until the moves arrived with the extras. */
