@@ -54,19 +54,15 @@ export const styles = [
     .dot[data-status='online'] {
       background: var(--voip-success);
     }
-    .dot[data-status='connecting'] {
+    .dot[data-status='connecting'],
+    .dot[data-status='away'] {
       background: var(--voip-warning);
     }
     .dot[data-status='error'] {
       background: var(--voip-danger);
     }
-    .dot[data-status='away'] {
-      background: var(--voip-warning);
-    }
     .who small,
-    .muted {
-      color: var(--voip-muted);
-    }
+    .muted,
     [part='status'] {
       color: var(--voip-muted);
     }
@@ -123,7 +119,7 @@ export const styles = [
     }
     .badge {
       background: var(--voip-danger);
-      color: #fff;
+      color: var(--voip-on-danger);
       border-radius: 1em;
       padding: 0 6px;
     }
