@@ -4,7 +4,8 @@
  * vite.config.ts) into a temp dir and served with a CRM page under the strict CSP of
  * docs/reliability.md: a nonce + 'strict-dynamic', Trusted Types enforced, the server declared
  * in <head>. Chromium (Playwright) shows the extras file is not fetched at start-up nor at the
- * first pop, is fetched once on first use and works (seed + colleagues against the mock), and
+ * first pop, is fetched once on first use and works (seed + colleagues against the mock, the
+ * transfer form, the ended card's talk time), and
  * that a failed load is a VoipError that the next use retries.
  */
 import assert from 'node:assert/strict';
@@ -101,11 +102,12 @@ describe('the script-tag build loads its extras on first use', () => {
   const waitForEvent = (type: string): Promise<unknown> =>
     tab.waitForFunction((t) => (window as unknown as { __events: string[] }).__events.includes(t), type, { timeout: 15_000 });
 
-  it('the recent calls, seed, area and colleagues code is only in the extras file, which has no copy of Lit', () => {
+  it('the recent calls, seed, area, colleagues, transfer form, ended details and desktop code is only in the extras file, which has no copy of Lit', () => {
     const main = files[`/widget/${MAIN_FILE}`]!.toString();
     const extras = files[`/widget/${EXTRAS_FILE}`]!.toString();
-    // Names only the moved code uses: findDialrecord fields of the seed and the area, the recent calls' storage key.
-    for (const marker of ['cdrLastPhoneNumber', 'cdrPhoneArea', 'voip-softphone:recent:']) {
+    // Names only the moved code uses: findDialrecord fields of the seed and the area, the recent
+    // calls' storage key, the desktop sender's parameter, the transfer form's and ended card's words.
+    for (const marker of ['cdrLastPhoneNumber', 'cdrPhoneArea', 'voip-softphone:recent:', 'disablePop', 'Transfer to agent', 'Download MP3']) {
       assert.ok(extras.includes(marker), `${marker} in the extras file`);
       assert.ok(!main.includes(marker), `${marker} not in the main file`);
     }
@@ -119,7 +121,11 @@ describe('the script-tag build loads its extras on first use', () => {
     await waitForEvent('voip-ring');
     assert.match((await tab.locator('voip-softphone [part="phone"]').textContent()) ?? '', new RegExp(PHONE));
     mock.answer(cdrId);
+    // The transfer form and the ended card's talk time are views from the extras file.
+    await tab.locator('voip-softphone [part="transfer-button"]').click();
+    await tab.locator('voip-softphone [part="transfer"] input').waitFor({ timeout: 10_000 });
     mock.hangup(cdrId);
+    await tab.locator('voip-softphone [part="card"]', { hasText: 'Duration' }).waitFor({ timeout: 10_000 });
     // The recent calls load the extras right after the login (in the background); the call that
     // just ended is listed once they are there.
     await tab.locator('voip-softphone [part="recent-button"]').click();
