@@ -117,7 +117,7 @@ function extrasByScript(): Plugin {
  * element's views (render functions of their arguments, element/views/) and the dock's moves
  * (element/placement/dock-moves: a function of what DockController hands it) may be copied.
  */
-const MUST_SHARE = /^(lit($|\/)|@lit\/|lit-html|lit-element|protocol\/(index|errors)$|(session|client|transport|tabs)\/|element\/(?!views\/|format$|placement\/dock-moves$))/;
+const MUST_SHARE = /^(lit($|\/)|@lit\/|lit-html|lit-element|protocol\/(index|errors)$|(session\/(?!call-identity$)|(client|transport|tabs)\/)|element\/(?!views\/|format$|placement\/dock-moves$))/;
 
 /**
  * The extras file (vite build --mode extras) takes SHARED_MODULES from the main file, through the

@@ -6,7 +6,7 @@
 import type { VoipClient } from '../client/index.js';
 import type { VoipError } from '../protocol/index.js';
 import { CallState, type Call } from '../session/index.js';
-import { toCallId } from '../protocol/index.js';
+import { toCallId } from '../protocol/normalize.js';
 import { lineKey } from './call-key.js';
 import { reportUnlessAborted } from './report.js';
 

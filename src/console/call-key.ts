@@ -3,7 +3,7 @@
  * stored across a reload, the ones the server's history gives back. Built on the one identity
  * definition (src/session/call-identity.ts); only the start-time tolerance is this module's own.
  */
-import { toCallId } from '../protocol/index.js';
+import { toCallId } from '../protocol/normalize.js';
 import type { Call } from '../session/index.js';
 import { occurrenceKey, sameCall } from '../session/call-identity.js';
 

@@ -3,7 +3,8 @@
  * after the card has popped, with a time limit. What the page answers is untrusted input like
  * server text: it is checked here, and only plain strings and an http(s) link get through.
  */
-import { LocalCode, VoipError } from '../protocol/index.js';
+import { LocalCode } from '../protocol/codes.js';
+import { VoipError } from '../protocol/index.js';
 import { systemClock, type Call, type Clock } from '../session/index.js';
 import { lineKey } from './call-key.js';
 

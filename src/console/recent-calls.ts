@@ -7,7 +7,9 @@
  * Storage is untrusted too (another script, an older version, a full disk): every stored entry is
  * checked on the way in, a damaged one is dropped and reported, and nothing here ever throws.
  */
-import { LocalCode, toCallId, VoipError } from '../protocol/index.js';
+import { LocalCode } from '../protocol/codes.js';
+import { VoipError } from '../protocol/index.js';
+import { toCallId } from '../protocol/normalize.js';
 import { maskPhone } from '../protocol/phone-mask.js';
 import { CallState, Direction, type Call } from '../session/index.js';
 import { isSameCall, type CallIdentity } from './call-key.js';

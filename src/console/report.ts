@@ -1,4 +1,5 @@
-import { isVoipError, LocalCode, type VoipError } from '../protocol/index.js';
+import { LocalCode } from '../protocol/codes.js';
+import { isVoipError, type VoipError } from '../protocol/index.js';
 
 /**
  * Background work of the console reports its failures instead of throwing them; an abort (the

@@ -7,16 +7,10 @@
  * Nothing here blocks the card or throws: failures are reported, what came is merged.
  */
 import type { VoipClient } from '../client/index.js';
-import {
-  CdrPeer,
-  RECV_MSG_DEFAULT_LIMIT,
-  toCallId,
-  toVoipMessage,
-  type VoipError,
-  type CallRecord,
-  type RawMessage,
-} from '../protocol/index.js';
-import { toNumber, toText } from '../protocol/normalize.js';
+// toVoipMessage from the main file (the extras would otherwise copy the content reader with it).
+import { toVoipMessage, type CallRecord, type RawMessage, type VoipError } from '../protocol/index.js';
+import { CdrPeer, RECV_MSG_DEFAULT_LIMIT } from '../protocol/methods.js';
+import { toCallId, toNumber, toText } from '../protocol/normalize.js';
 import { parseServerTime } from '../protocol/server-time.js';
 import { CallState, CallTracker, Direction, type Call } from '../session/index.js';
 import { reportUnlessAborted } from './report.js';

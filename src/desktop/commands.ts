@@ -6,7 +6,8 @@
  * Every name and number of that API is written down here once; the sender and the mock desktop
  * import them.
  */
-import { LocalCode, VoipError } from '../protocol/index.js';
+import { LocalCode } from '../protocol/codes.js';
+import { VoipError } from '../protocol/index.js';
 import { DEFAULT_DESKTOP_HOST, DEFAULT_DESKTOP_PORT, DESKTOP_METHOD, DesktopType } from './types.js';
 
 export { DESKTOP_METHOD, DEFAULT_DESKTOP_HOST, DEFAULT_DESKTOP_PORT, DesktopType } from './types.js';

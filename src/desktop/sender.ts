@@ -7,7 +7,8 @@
  * answer within the timeout means the client is not running: VoipError(LocalCode.DesktopUnreachable).
  * Loopback is exempt from mixed-content blocking, so this also works from an https: CRM page.
  */
-import { LocalCode, VoipError, type Lang } from '../protocol/index.js';
+import { LocalCode, type Lang } from '../protocol/codes.js';
+import { VoipError } from '../protocol/index.js';
 import {
   DEFAULT_DESKTOP_HOST,
   DEFAULT_DESKTOP_PORT,

@@ -12,7 +12,8 @@
  * - Repeats are told by waterline, not here: the same number ringing again after its hang-up is
  *   a new call (the tracker's rule).
  */
-import { MessageKind, type VoipMessage } from '../protocol/index.js';
+import { MessageKind } from '../protocol/methods.js';
+import type { VoipMessage } from '../protocol/types.js';
 
 export const Direction = { Inbound: 'inbound', Outbound: 'outbound' } as const;
 export type Direction = (typeof Direction)[keyof typeof Direction];

@@ -4,19 +4,17 @@
  *
  * SHARED_MODULES: per module (path under src/ without extension, or 'lit'), the names the extras
  * use. Only these are handed over (./extras-shared.ts), so the main file keeps nothing it would
- * otherwise drop; the extras build stops when it uses a name not listed here. Share what the main
- * file has anyway and what must exist once (Lit, VoipError, CallTracker); a pure helper only the
- * extras use (protocol/server-time) is better copied into the extras file.
+ * otherwise drop; the extras build stops when it uses a name not listed here. Share what must
+ * exist once (Lit, VoipError for `instanceof`, CallTracker and the session's names) and what would
+ * bring much along (toVoipMessage: the content reader); each name costs the main file about 10 B,
+ * so small pure helpers and constants (protocol/normalize, protocol/codes, protocol/methods,
+ * session/call-identity, server-time) are copied into the extras file instead: its modules import
+ * them from their own files, not from a barrel (protocol/index, session/index) that is shared.
  */
 export const SHARED_MODULES = {
   lit: { path: 'lit', names: ['html', 'nothing'] },
-  protocol: {
-    path: 'protocol/index',
-    names: ['CdrPeer', 'isVoipError', 'LocalCode', 'PushType', 'RECV_MSG_DEFAULT_LIMIT', 'toCallId', 'toVoipMessage', 'VoipError'],
-  },
-  normalize: { path: 'protocol/normalize', names: ['toNumber', 'toText'] },
+  protocol: { path: 'protocol/index', names: ['isVoipError', 'toVoipMessage', 'VoipError'] },
   session: { path: 'session/index', names: ['CallState', 'CallTracker', 'Direction', 'systemClock'] },
-  identity: { path: 'session/call-identity', names: ['occurrenceKey', 'sameCall'] },
 } as const;
 
 export type SharedKey = keyof typeof SHARED_MODULES;

@@ -5,18 +5,14 @@
  * there and missing here (or the other way round) a compile error.
  */
 import { html, nothing } from 'lit';
-import { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toCallId, toVoipMessage, VoipError } from '../protocol/index.js';
-import { toNumber, toText } from '../protocol/normalize.js';
+import { isVoipError, toVoipMessage, VoipError } from '../protocol/index.js';
 import { CallState, CallTracker, Direction, systemClock } from '../session/index.js';
-import { occurrenceKey, sameCall } from '../session/call-identity.js';
 import type { SHARED_MODULES, SharedKey } from './extras-paths.js';
 
 type Names<K extends SharedKey> = Record<(typeof SHARED_MODULES)[K]['names'][number], unknown>;
 
 export const sharedModules = {
   lit: { html, nothing } satisfies Names<'lit'>,
-  protocol: { CdrPeer, isVoipError, LocalCode, PushType, RECV_MSG_DEFAULT_LIMIT, toCallId, toVoipMessage, VoipError } satisfies Names<'protocol'>,
-  normalize: { toNumber, toText } satisfies Names<'normalize'>,
+  protocol: { isVoipError, toVoipMessage, VoipError } satisfies Names<'protocol'>,
   session: { CallState, CallTracker, Direction, systemClock } satisfies Names<'session'>,
-  identity: { occurrenceKey, sameCall } satisfies Names<'identity'>,
 } satisfies Record<SharedKey, object>;
