@@ -112,12 +112,13 @@ function extrasByScript(): Plugin {
 
 /**
  * Imports the extras must not bundle a copy of: Lit, classes (VoipError lives in protocol/errors),
- * state. Pure helpers (protocol/normalize, server-time, phone-mask, element/format…), the
- * desktop-client sender (src/desktop/: no state; the main file keeps only DESKTOP_OPEN_URL), the
- * element's views (render functions of their arguments, element/views/) and the dock's moves
- * (element/placement/dock-moves: a function of what DockController hands it) may be copied.
+ * state. Pure helpers (protocol/normalize, server-time, phone-mask, session/call-identity,
+ * element/format…), the desktop-client sender (src/desktop/: no state; the main file keeps only
+ * DESKTOP_OPEN_URL), the element's views (render functions of their arguments, element/views/)
+ * and the dock's moves (element/placement/dock-moves: a function of what DockController hands
+ * it) may be copied.
  */
-const MUST_SHARE = /^(lit($|\/)|@lit\/|lit-html|lit-element|protocol\/(index|errors)$|(session\/(?!call-identity$)|(client|transport|tabs)\/)|element\/(?!views\/|format$|placement\/dock-moves$))/;
+const MUST_SHARE = /^(lit($|\/)|@lit\/|lit-html|lit-element|protocol\/(index|errors)$|session\/(?!call-identity$)|(client|transport|tabs)\/|element\/(?!views\/|format$|placement\/dock-moves$))/;
 
 /**
  * The extras file (vite build --mode extras) takes SHARED_MODULES from the main file, through the
