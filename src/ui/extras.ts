@@ -1,8 +1,8 @@
 /**
- * loadExtras(): the code the first pop does not need (the recent-calls seed, the colleagues
- * list…), loaded on first use so the script-tag file stays small (issue 15 item 9). One load per
- * page: the promise is kept; a failed load becomes a VoipError (-1, network) and the next call
- * tries again. What is in it: ./extras-entry.ts.
+ * loadExtras(): the code the first pop does not need (recent calls, lookup, colleagues, the
+ * transfer form, the desktop client…), loaded after the login so the script-tag file stays small
+ * (issue 15 item 9). One load per page: the promise is kept; a failed load becomes a VoipError
+ * (-1, network) and the next call tries again. What is in it: ./extras-entry.ts.
  */
 import { ResultCode, VoipError } from '../protocol/index.js';
 import { importExtras } from './extras-import.js';
