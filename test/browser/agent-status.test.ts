@@ -2,12 +2,14 @@
  * AgentStatusController against a client whose answers the test releases in any order: only
  * the latest load's answer is shown (an older one landing last does not bring back a status
  * the agent changed, nor the language the page left), and a server "on a call" with no call up
- * (loadmonitor lagging behind a hang-up) is not shown.
+ * (loadmonitor lagging behind a hang-up) is not shown. On the element: a login that fails after
+ * one that worked shows no availability of the old session.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ReactiveController } from 'lit';
 import type { VoipClient } from '../../src/index.js';
 import { AgentStatusController } from '../../src/element/controllers/agent-status.js';
+import { connected, mockForFile, part, PASSWORD, USER } from './helpers/fixture.js';
 
 type Rows = { rows: Record<string, string>[] };
 
@@ -81,5 +83,18 @@ describe('AgentStatusController', () => {
     answers[0]!(own('通话中'));
     await waitUntil(() => status.colleagues !== undefined && status.available === true, 'answered');
     expect(status.serverStatus).to.equal(undefined);
+  });
+});
+
+describe('availability on the element', () => {
+  const file = mockForFile({ holdMs: 3000 });
+
+  it("a new login that fails shows no availability: the old session's state goes", async () => {
+    const el = await connected({ server: file.mock.url, user: USER, password: PASSWORD, lang: 'en', 'desktop-port': 0 });
+    await waitUntil(() => part(el, 'availability')!.textContent!.includes('Available'), 'the availability known');
+    el.password = 'wrong';
+    await waitUntil(() => el.status === 'error', 'the new login fails');
+    await el.updateComplete;
+    expect(part(el, 'availability')!.textContent!.trim(), 'nothing of the old session').to.equal('');
   });
 });

@@ -40,6 +40,8 @@ export class AgentStatusController implements ReactiveController {
   #refresh: ReturnType<typeof setTimeout> | undefined;
   /** Loads started: only the latest one's answer is used (an older one may land after it). */
   #loads = 0;
+  /** The session's client the state below belongs to. */
+  #client: VoipClient | null = null;
   /** Checked in (true) or out (false); undefined until known. */
   available: boolean | undefined;
   /** The server's status text of the agent (空闲, 签出… or idle, checked out…), when it is current. */
@@ -57,6 +59,13 @@ export class AgentStatusController implements ReactiveController {
 
   /** Before each render: a call came or went (the text goes; asked again once calls end), or the language changed. */
   hostUpdate(): void {
+    if (this.#host.client !== this.#client) {
+      // Another session (new credentials, a logout): what the server said of the old one goes;
+      // the login's load asks again.
+      this.#client = this.#host.client;
+      this.available = this.serverStatus = undefined;
+      this.colleagues = [];
+    }
     const live = this.#host.calls.length;
     if (live !== this.#live) {
       if (live < this.#live) {

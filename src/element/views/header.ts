@@ -34,9 +34,10 @@ export const statusWords = (t: Strings, status: SessionStatus, unreachable = fal
 export function renderHeader(t: Strings, props: HeaderProps): TemplateResult {
   const { status, agent, available, dock } = props;
   const statusText = statusWords(t, status, props.unreachable);
-  const word = available === undefined ? '' : available ? t.available : t.away;
+  // Only for a logged-in agent: before the login, or after one that failed, there is nobody to describe.
+  const word = !agent || available === undefined ? '' : available ? t.available : t.away;
   // The server's own text only when it says more than our word (e.g. 通话中 while available).
-  const extra = props.serverStatus && props.serverStatus !== word ? ` (${props.serverStatus})` : '';
+  const extra = word && props.serverStatus && props.serverStatus !== word ? ` (${props.serverStatus})` : '';
   return html`<header @pointerdown=${dock?.grab}>
     <span class="dot" data-status=${available === false && status === 'online' ? 'away' : status} aria-hidden="true"></span>
     <span class="who">${agent ? html`${agent.name} <small>${agent.extension}</small>` : t.softphone}</span>
