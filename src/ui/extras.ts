@@ -21,6 +21,19 @@ export function loadedExtras(): Extras | undefined {
   return loaded;
 }
 
+/**
+ * Asks for the extras and renders `host` again once they are there, for what only shows with
+ * them (loadedExtras() at the next render). A failed load is not reported here: what needs the
+ * extras to act reports it (recent calls, caller info, a desktop command), and any later load
+ * that succeeds makes the parts appear.
+ */
+export function renderWhenExtrasArrive(host: { requestUpdate(): void }): void {
+  loadExtras().then(
+    () => host.requestUpdate(),
+    () => {},
+  );
+}
+
 export function loadExtras(): Promise<Extras> {
   loading ??= importExtras().then((extras) => (loaded = extras)).catch((cause: unknown) => {
     loading = undefined;

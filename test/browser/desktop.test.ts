@@ -35,7 +35,8 @@ describe('desktop client control', () => {
     const ring = oneEvent(el, 'voip-ring');
     const { cdrId } = await control<{ cdrId: string }>(mock.url, 'ring', { user: USER, phone: '13812345678' });
     await ring;
-    await el.updateComplete;
+    // The menu's view comes with the extras file (loaded after the login): there by now, or a moment later.
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="desktop-menu"]'), 'the desktop menu', { timeout: 5000 });
     return { el, cdrId };
   }
 

@@ -7,7 +7,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { AnyDesktopParams, DesktopType } from '../../desktop/index.js';
 import { LocalCode, VoipError } from '../../protocol/index.js';
-import { loadedExtras, loadExtras } from '../../ui/extras.js';
+import { loadedExtras, loadExtras, renderWhenExtrasArrive } from '../../ui/extras.js';
 import { normalizeLang } from '../../ui/i18n.js';
 import type { DesktopMenu, DesktopMenuHandlers } from '../views/desktop-menu.js';
 
@@ -48,10 +48,7 @@ export class DesktopController {
     if (render) return { render: (view) => render(normalizeLang(this.#host.lang), { ...view, send }) };
     if (!this.#menuAsked) {
       this.#menuAsked = true;
-      loadExtras().then(
-        () => this.#host.requestUpdate(),
-        () => {}, // reported where the extras are needed anyway (recent calls, caller info)
-      );
+      renderWhenExtrasArrive(this.#host);
     }
     return undefined;
   }

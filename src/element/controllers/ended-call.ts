@@ -9,7 +9,7 @@ import { nothing, type ReactiveController, type ReactiveControllerHost, type Tem
 import type { VoipClient } from '../../client/index.js';
 import type { CallRecord, Lang } from '../../protocol/index.js';
 import type { Call } from '../../session/index.js';
-import { loadedExtras, loadExtras } from '../../ui/extras.js';
+import { loadedExtras, renderWhenExtrasArrive } from '../../ui/extras.js';
 
 /** How long the card of a finished call stays before it collapses (ms). */
 const ENDED_CARD_MS = 6000;
@@ -38,12 +38,7 @@ export class EndedCallController implements ReactiveController {
     this.clear();
     this.call = call;
     this.#timer = setTimeout(() => this.clear(), ENDED_CARD_MS);
-    if (!loadedExtras()) {
-      loadExtras().then(
-        () => this.#host.requestUpdate(),
-        () => {}, // reported where the extras are needed anyway (recent calls); the next call asks again
-      );
-    }
+    if (!loadedExtras()) renderWhenExtrasArrive(this.#host); // the next call asks again
     const cdrId = call.cdrId;
     if (!client || !cdrId) return;
     const fetch = (this.#fetch = new AbortController());

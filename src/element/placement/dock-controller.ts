@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { loadedExtras, loadExtras } from '../../ui/extras.js';
+import { loadedExtras, renderWhenExtrasArrive } from '../../ui/extras.js';
 import type { DockMoves, Offset } from './dock-moves.js';
 
 /** The one localStorage key of the dock, for the whole origin: where it sits and whether it is minimised. */
@@ -114,10 +114,7 @@ export class DockController implements ReactiveController {
       this.#host.requestUpdate(); // the move handle is enabled
     } else if (!this.#movesAsked) {
       this.#movesAsked = true;
-      loadExtras().then(
-        () => this.#host.requestUpdate(),
-        () => {},
-      );
+      renderWhenExtrasArrive(this.#host);
     }
   }
 
